@@ -1,0 +1,40 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Dure.Homes;
+
+namespace Dure.Skills;
+
+/// <summary>One utterance from a device, with everything the assistant needs to understand and act on it.</summary>
+/// <param name="Home">The speaking device's home.</param>
+/// <param name="States">Live state of the home's devices, by device id.</param>
+/// <param name="DeviceId">The speaking device; its area is the default area.</param>
+/// <param name="Text">What was said or typed.</param>
+/// <param name="Language">"ko" or "en"; null means detect from the text.</param>
+/// <param name="Now">The current instant; dates and times resolve against it in the home's time zone.</param>
+public sealed record Turn(
+    Home Home,
+    IReadOnlyDictionary<string, DeviceState> States,
+    string DeviceId,
+    string Text,
+    string? Language,
+    DateTimeOffset Now);
+
+/// <summary>What the assistant decided: what to say, which devices to command, which states change.</summary>
+public sealed record TurnOutcome(
+    Speech Speech,
+    ImmutableArray<DeviceCommand> Commands,
+    ImmutableDictionary<string, DeviceState> StateChanges,
+    string? Intent)
+{
+    public static TurnOutcome Say(Speech speech, string? intent = null) =>
+        new(speech, [], ImmutableDictionary<string, DeviceState>.Empty, intent);
+}
+
+/// <summary>A reply to speak, in the language it is written in.</summary>
+public sealed record Speech(string Text, string Language);
+
+/// <summary>
+/// A command for one device, named like a Home Assistant service: domain "light", action "turn_on",
+/// params such as brightness (0-100) or color.
+/// </summary>
+public sealed record DeviceCommand(string DeviceId, string Domain, string Action, ImmutableDictionary<string, JsonElement> Params);
