@@ -8,6 +8,7 @@ public static class Program
     public static async Task<int> Main(string[] args)
     {
         var root = new RootCommand("Dure — the open AI-assistant platform");
+        root.Subcommands.Add(Commands.NluCommands.Create());
         return await root.Parse(args).InvokeAsync();
     }
 }
