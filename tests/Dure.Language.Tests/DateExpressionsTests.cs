@@ -70,6 +70,11 @@ public class DateExpressionsTests
     [InlineData("이틀 뒤", "이틀 뒤", "2026-11-27")]
     [InlineData("하루 있다가", "하루 있다가", "2026-11-26")]
     [InlineData("열흘 후", "열흘 후", "2026-12-05")]
+    [InlineData("십일월 이십일", "십일월 이십일", "2027-11-20")]
+    [InlineData("12월 이십일일", "12월 이십일일", "2026-12-21")]
+    [InlineData("다음 달 십일", "다음 달 십일", "2026-12-10")]
+    [InlineData("이십일 뒤에", "이십일 뒤", "2026-12-15")]
+    [InlineData("이십일일에", "이십일일", "2026-12-21")]
     public void Korean_dates(string text, string span, string expected) =>
         AssertSingle(DateExpressions.FindAll(text, "ko", Today), text, span, expected);
 
@@ -81,6 +86,8 @@ public class DateExpressionsTests
     [InlineData("12월에")]
     [InlineData("다음에 해")]
     [InlineData("이번에는")]
+    [InlineData("볼륨 이십일로")]
+    [InlineData("하루 종일")]
     public void Korean_non_dates(string text) => Assert.Empty(DateExpressions.FindAll(text, "ko", Today));
 
     [Fact]

@@ -27,6 +27,8 @@ public class DurationExpressionsTests
     [InlineData("3일 동안", "3일", 259200)]
     [InlineData("3일간", "3일", 259200)]
     [InlineData("일주일 동안", "일주일", 604800)]
+    [InlineData("삼십일 동안", "삼십일", 2592000)]
+    [InlineData("사흘간", "사흘", 259200)]
     public void Korean_durations(string text, string span, int seconds) =>
         AssertSingle(DurationExpressions.FindAll(text, "ko"), text, span, seconds);
 
