@@ -149,7 +149,7 @@ public static class DateExpressions
             unit = Units.Day;
         }
         else if (KoreanQuantity.TryRead(text, start, out var quantity) && quantity.Numeral.IsWhole
-            && quantity.Unit is Units.Week or Units.Month or Units.Year)
+            && quantity.Value <= KoreanQuantity.MaxCount && quantity.Unit is Units.Week or Units.Month or Units.Year)
         {
             (amount, unit, end) = ((int)quantity.Value, quantity.Unit, quantity.End);
         }
@@ -165,8 +165,9 @@ public static class DateExpressions
             return start;
         }
 
-        date = AddOffset(today, sign * amount, unit);
-        return directionEnd;
+        var moved = AddOffset(today, sign * amount, unit);
+        date = moved ?? default;
+        return moved is null ? start : directionEnd;
     }
 
     /// <summary>"2027년 3월 1일", "내년 3월 1일", "12월 25일", "다음 달 3일", "25일".</summary>
@@ -343,8 +344,9 @@ public static class DateExpressions
             }
         }
 
-        date = AddOffset(today, sign * (int)amount, unit);
-        return end;
+        var moved = amount <= KoreanQuantity.MaxCount ? AddOffset(today, sign * (int)amount, unit) : null;
+        date = moved ?? default;
+        return moved is null ? start : end;
     }
 
     /// <summary>"december 25th", "dec 25, 2027", "december the 25th", "25 december", "the 25th of december", "the 25th".</summary>
@@ -361,7 +363,7 @@ public static class DateExpressions
                 return start;
             }
         }
-        else if (TryDayOfMonth(text, pos, ordinalRequired: !char.IsAsciiDigit(text[pos]), out day, out var dayEnd))
+        else if (pos < text.Length && TryDayOfMonth(text, pos, ordinalRequired: !char.IsAsciiDigit(text[pos]), out day, out var dayEnd))
         {
             var monthStart = TextScan.SkipSpaces(text, dayEnd);
             if (monthStart == dayEnd || !MatchMonth(text, SkipPhrase(text, monthStart, "of "), out month, out end))
@@ -500,14 +502,30 @@ public static class DateExpressions
 
     private static DateOnly MondayOf(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
 
-    private static DateOnly AddOffset(DateOnly today, int amount, string unit) => unit switch
+    /// <summary>today moved by a number of days, weeks, months or years; null beyond the calendar ("십만 년 뒤").</summary>
+    private static DateOnly? AddOffset(DateOnly today, int amount, string unit)
     {
-        Units.Day => today.AddDays(amount),
-        Units.Week => today.AddDays(7 * amount),
-        Units.Month => today.AddMonths(amount),
-        Units.Year => today.AddYears(amount),
-        _ => throw new ArgumentOutOfRangeException(nameof(unit), unit, "Not a calendar unit."),
-    };
+        long months = unit switch
+        {
+            Units.Month => amount,
+            Units.Year => 12L * amount,
+            _ => 0,
+        };
+        long days = unit switch
+        {
+            Units.Day => amount,
+            Units.Week => 7L * amount,
+            _ => 0,
+        };
+        var monthIndex = (today.Year * 12L) + today.Month - 1 + months;
+        var dayNumber = today.DayNumber + days;
+        if (monthIndex < 12 || monthIndex >= 10000 * 12 || dayNumber < DateOnly.MinValue.DayNumber || dayNumber > DateOnly.MaxValue.DayNumber)
+        {
+            return null;
+        }
+
+        return months != 0 ? today.AddMonths((int)months) : DateOnly.FromDayNumber((int)dayNumber);
+    }
 
     private static DateOnly? Upcoming(DateOnly today, int month, int day)
     {

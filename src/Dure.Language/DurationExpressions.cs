@@ -65,7 +65,8 @@ public static class DurationExpressions
                 pos = separatorEnd >= 0 ? TextScan.SkipSpaces(text, separatorEnd) : pos;
             }
 
-            if (pos >= text.Length || !readPart(text, pos, out var unitSeconds, out var amount, out var partEnd) || unitSeconds >= largestAllowed)
+            if (pos >= text.Length || !readPart(text, pos, out var unitSeconds, out var amount, out var partEnd) || unitSeconds >= largestAllowed
+                || seconds + (amount * unitSeconds) > int.MaxValue)
             {
                 match = new DurationMatch(start, end - start, (int)Math.Round(seconds));
                 return end;

@@ -200,7 +200,7 @@ internal static class EnglishNumeral
         }
 
         // A cardinal, then the ordinal of its last part: "twenty-first" = 20 + 1, "two hundredth" = 2 × 100.
-        if (!TryScan(text, start, articleIsOne: false, out var cardinalEnd, out var cardinal) || cardinal != Math.Floor(cardinal))
+        if (!TryScan(text, start, articleIsOne: false, out var cardinalEnd, out var cardinal) || cardinal != Math.Floor(cardinal) || cardinal > 1_000_000)
         {
             return false;
         }

@@ -52,6 +52,9 @@ internal static class KoreanQuantity
         new("년", Units.Year, false, true),
     ];
 
+    /// <summary>The largest count of days, weeks, months or years read as a calendar offset or duration.</summary>
+    public const int MaxCount = 1_000_000;
+
     // Native day counts: 하루 1, 이틀 2 ... 열흘 10, 보름 15.
     private static readonly (string Word, int Days)[] DayCounts =
     [
@@ -114,7 +117,8 @@ internal static class KoreanQuantity
     public static bool TryReadDayNumber(ReadOnlySpan<char> text, int start, bool unitMayEndNumeral, out int days, out int end)
     {
         (days, end) = (0, start);
-        if (!TryRead(text, start, out var quantity) || !quantity.Numeral.IsWhole || quantity.Numeral.Kind == NumeralKind.Native)
+        if (!TryRead(text, start, out var quantity) || !quantity.Numeral.IsWhole || quantity.Numeral.Kind == NumeralKind.Native
+            || quantity.Value > MaxCount)
         {
             return false;
         }

@@ -167,6 +167,14 @@ public class DateExpressionsTests
     [InlineData("the weekday schedule")]
     public void English_non_dates(string text) => Assert.Empty(DateExpressions.FindAll(text, "en", Today));
 
+    [Theory]
+    [InlineData("십만 년 뒤", "ko")]
+    [InlineData("in 99999999 years", "en")]
+    [InlineData("on the", "en")]
+    [InlineData("the ", "en")]
+    public void Out_of_range_and_cut_off_dates_are_ignored(string text, string language) =>
+        Assert.Empty(DateExpressions.FindAll(text, language, Today));
+
     [Fact]
     public void Month_days_roll_to_the_next_month_that_has_them()
     {

@@ -41,6 +41,12 @@ public class DurationExpressionsTests
     [InlineData("반만 열어")]
     public void Korean_non_durations(string text) => Assert.Empty(DurationExpressions.FindAll(text, "ko"));
 
+    [Theory]
+    [InlineData("천억 시간", "ko")]
+    [InlineData("a billion hours", "en")]
+    public void Durations_beyond_an_int_of_seconds_are_ignored(string text, string language) =>
+        Assert.Empty(DurationExpressions.FindAll(text, language));
+
     [Fact]
     public void Korean_parts_must_descend()
     {
