@@ -80,7 +80,7 @@ internal static class KoreanNumeral
         return false;
     }
 
-    public static int SinoDigit(char c) => c == '륙' ? 6 : SinoDigits.IndexOf(c, StringComparison.Ordinal);
+    private static int SinoDigit(char c) => c == '륙' ? 6 : SinoDigits.IndexOf(c, StringComparison.Ordinal);
 
     private static bool TryScanNative(ReadOnlySpan<char> text, int start, out Numeral numeral)
     {

@@ -59,6 +59,8 @@ public class NumbersTests
     [InlineData("밝기 1,000", "1,000", 1000)]
     [InlineData("이만 오천 원", "이만 오천", 25000)]
     [InlineData("음량 이십 점 오", "이십 점 오", 20.5)]
+    [InlineData("볼륨 오", "오", 5)]
+    [InlineData("채널 구 틀어", "구", 9)]
     public void Korean_numbers_without_units(string text, string span, double value)
     {
         var match = Assert.Single(Numbers.FindAll(text, "ko"));
