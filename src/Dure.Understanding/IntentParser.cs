@@ -1,5 +1,6 @@
 using Dure.Language;
 using Dure.Understanding.Analysis;
+using Dure.Understanding.Classification;
 using Dure.Understanding.Grammar;
 using Dure.Understanding.Lexicon;
 
@@ -9,8 +10,11 @@ namespace Dure.Understanding;
 /// Understands one utterance against a home: Korean or English text in, an intent of the catalog with
 /// canonical slots out. Stateless and thread-safe; the home's names are indexed once per home instance.
 /// </summary>
-public sealed class IntentParser
+public sealed class IntentParser(IntentModel? model = null)
 {
+    /// <summary>A trained model consulted when the grammar understands nothing: grammar first, classifier second.</summary>
+    public IntentModel? Model { get; } = model;
+
     /// <summary>
     /// How the utterance was segmented and read, one token per line ("거실 [Area] | 불 [Noun] | 켜 [Action]"),
     /// for finding out why something parsed as it did.
@@ -48,7 +52,8 @@ public sealed class IntentParser
             frame = FrameBuilder.Build(Segmenter.Segment(normalized, language, names, splitComposites: true), context.Home, questionMark);
         }
 
-        return HomeGrammar.Interpret(frame, context);
+        var understood = HomeGrammar.Interpret(frame, context);
+        return understood.Intent is null && Model?.Understand(text, language) is { } predicted ? predicted : understood;
     }
 
     private static bool EndsWithQuestionMark(string text) => text.TrimEnd().EndsWith('?') || text.TrimEnd().EndsWith('？');

@@ -20,6 +20,7 @@ internal static class NluCommands
         var nlu = new Command("nlu", "Understand utterances and evaluate understanding");
         nlu.Subcommands.Add(Parse());
         nlu.Subcommands.Add(Eval());
+        NluModelCommands.Register(nlu);
         return nlu;
     }
 
@@ -32,12 +33,12 @@ internal static class NluCommands
         var jsonl = new Option<bool>("--jsonl") { Description = "read one utterance per line from stdin, write one JSON line each" };
         var explain = new Option<bool>("--explain") { Description = "also print how each utterance was segmented (to stderr)" };
         var text = new Argument<string[]>("text") { Arity = ArgumentArity.ZeroOrMore, Description = "the utterance" };
-        var command = new Command("parse", "Print the intent and slots of an utterance as JSON") { lang, homeFile, now, area, jsonl, explain, text };
+        var command = new Command("parse", "Print the intent and slots of an utterance as JSON") { lang, homeFile, now, area, jsonl, explain, NluModelCommands.ModelOption, text };
         command.SetAction(async (result, cancellationToken) =>
         {
             var home = LoadHome(result.GetValue(homeFile));
             var clock = result.GetValue(now) is { } iso ? DateTimeOffset.Parse(iso, CultureInfo.InvariantCulture) : (DateTimeOffset?)null;
-            var parser = new IntentParser();
+            var parser = new IntentParser(NluModelCommands.LoadModel(result));
             var context = new ParseContext(home, result.GetValue(area), result.GetValue(lang), clock);
             if (result.GetValue(jsonl))
             {

@@ -1,0 +1,52 @@
+using Dure.Understanding.Classification;
+
+namespace Dure.Understanding.Tests.Classification;
+
+/// <summary>Grammar first, classifier second: the model only speaks when the grammar understands nothing.</summary>
+public class ParserHookTests
+{
+    private static readonly IntentParser Parser = new(Fixtures.HotelIntents);
+
+    private static ParseResult Parse(string text) => Parser.Parse(text, new ParseContext(Parsing.Demo, "living_room"));
+
+    [Fact]
+    public void The_grammar_wins_when_it_understands()
+    {
+        // A model that would call every light command a spa booking must not override the grammar.
+        var greedy = IntentModel.Train(
+        [
+            new LabelledUtterance("거실 불 켜줘", "hotel.book_spa", []),
+            new LabelledUtterance("불 켜줘", "hotel.book_spa", []),
+            new LabelledUtterance("와이파이 알려줘", "hotel.wifi_info", []),
+        ], cancellationToken: TestContext.Current.CancellationToken);
+
+        var result = new IntentParser(greedy).Parse("거실 불 켜줘", new ParseContext(Parsing.Demo, "living_room"));
+
+        Assert.Equal(Intents.TurnOn, result.Intent);
+    }
+
+    [Fact]
+    public void The_classifier_fills_in_when_the_grammar_does_not()
+    {
+        Assert.Null(Parsing.Parse("수건 두 장 가져다 주세요").Intent);
+
+        var result = Parse("수건 두 장 가져다 주세요");
+
+        Assert.Equal("hotel.request_amenity", result.Intent);
+        Assert.Equal("수건", result.Text("item"));
+        Assert.Equal("ko", result.Language);
+        Assert.InRange(result.Confidence, Fixtures.HotelIntents.Threshold, 1);
+    }
+
+    [Fact]
+    public void Out_of_scope_stays_not_understood()
+    {
+        Assert.Null(Parse("농담 좀 해 줘").Intent);
+    }
+
+    [Fact]
+    public void Without_a_model_nothing_changes()
+    {
+        Assert.Null(new IntentParser().Parse("수건 두 장 가져다 주세요", new ParseContext(Parsing.Demo)).Intent);
+    }
+}
