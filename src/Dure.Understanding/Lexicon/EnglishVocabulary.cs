@@ -19,6 +19,7 @@ internal static class EnglishVocabulary
         AddQuestions(v);
         AddSettings(v);
         AddFunctionWords(v);
+        ServiceVocabulary.AddEnglish(v);
         return v;
     }
 
@@ -78,7 +79,7 @@ internal static class EnglishVocabulary
         v.Add(Of(LexKind.OnOff, "off"), "off, out");
         v.Add(Function(LexKind.Filler), "turn, switch, flip, get, go");
         v.Add(Of(LexKind.Negation), "don't, do not, dont, never, not, no need to");
-        v.Add(Of(LexKind.Nevermind), "never mind, nevermind, forget it, forget about it, cancel, nothing, that's all, ignore that");
+        v.Add(Of(LexKind.Nevermind), "never mind, nevermind, forget it, forget about it, nothing, that's all, ignore that");
     }
 
     private static void AddStates(VocabularyBuilder v)

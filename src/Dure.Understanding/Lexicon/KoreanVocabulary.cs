@@ -19,6 +19,7 @@ internal static class KoreanVocabulary
         AddQuestions(v);
         AddSettings(v);
         AddFunctionWords(v);
+        ServiceVocabulary.AddKorean(v);
         return v;
     }
 
@@ -75,7 +76,7 @@ internal static class KoreanVocabulary
         v.Add(Act(ActionKind.Raise), "올려, 올리, 높여, 높이, 세게, 키워, 키우");
         v.Add(Act(ActionKind.Lower), "내려, 내리, 낮춰, 낮추, 약하게, 줄여, 줄이");
         v.Add(Of(LexKind.Negation), "지마, 지 마, 지 말아, 지말아, 지 말고, 지말고, 지 않, 지않, 하지마, 하지 마");
-        v.Add(Of(LexKind.Nevermind), "됐어, 됐다, 됐습니다, 됐어요, 아무것도 아니야, 아무 것도 아니야, 신경 쓰지 마, 신경쓰지마, 잊어버려, 없던 일로 해, 취소, 그만");
+        v.Add(Of(LexKind.Nevermind), "됐어, 됐다, 됐습니다, 아무것도 아니야, 아무 것도 아니야, 신경 쓰지 마, 신경쓰지마, 잊어버려, 없던 일로 해, 그만, 그만해");
     }
 
     private static void AddStates(VocabularyBuilder v)
