@@ -16,18 +16,12 @@ public readonly record struct ReadResult(Envelope? Envelope, string? ErrorCode, 
 public static class EnvelopeReader
 {
     /// <param name="knownNames">Names to accept; null accepts any (clients stay compatible with newer servers).</param>
-    public static ReadResult Read(ReadOnlySpan<byte> utf8, IReadOnlyList<string>? knownNames, string expectedType)
+    public static ReadResult Read(ReadOnlyMemory<byte> utf8, IReadOnlyList<string>? knownNames, string expectedType)
     {
         JsonDocument document;
         try
         {
-            var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = 32 });
-            if (!JsonDocument.TryParseValue(ref reader, out var parsed))
-            {
-                return Fail(ErrorCodes.InvalidJson, "empty message", null);
-            }
-
-            document = parsed;
+            document = JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = 32 });
         }
         catch (JsonException e)
         {

@@ -207,7 +207,7 @@ public sealed class DureDeviceClient : IAsyncDisposable
 
     private async Task DispatchAsync(ReadOnlyMemory<byte> message)
     {
-        var read = EnvelopeReader.Read(message.Span, knownNames: null, MessageTypes.Directive);
+        var read = EnvelopeReader.Read(message, knownNames: null, MessageTypes.Directive);
         if (read.Envelope is not { } directive)
         {
             return; // not ours to fix; a newer server may send things this client does not understand

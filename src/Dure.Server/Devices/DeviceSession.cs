@@ -142,7 +142,7 @@ public sealed partial class DeviceSession
 
     private async Task HandleAsync(ReadOnlyMemory<byte> message)
     {
-        var read = EnvelopeReader.Read(message.Span, MessageNames.Events, MessageTypes.Event);
+        var read = EnvelopeReader.Read(message, MessageNames.Events, MessageTypes.Event);
         if (read.Envelope is not { } envelope)
         {
             SendError(read.ErrorCode!, read.ErrorMessage!, read.Id);
