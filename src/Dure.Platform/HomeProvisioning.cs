@@ -16,11 +16,15 @@ public sealed class HomeProvisioning(IHomeStore homes, IDeviceCredentials creden
     public const string DemoHomeId = "demo-home";
     public const string DemoSpeakerId = "wallpad";
 
-    /// <summary>Imports (upserts) a home file; returns the home and the devices given a token.</summary>
+    /// <summary>
+    /// Imports (upserts) a home file into the tenant named by its <c>tenant:</c> key, else <paramref name="tenantId"/>;
+    /// returns the home and the devices given a token.
+    /// </summary>
     public async Task<(Home Home, IReadOnlyList<string> ProvisionedDevices)> ImportAsync(string tenantId, string text, string fallbackId,
         CancellationToken cancellationToken = default)
     {
-        var (layout, tokens) = ExtractTokens(text);
+        var (layout, tokens, tenant) = ExtractTokens(text);
+        tenantId = tenant ?? tenantId;
         var home = HomeFile.Parse(layout, fallbackId); // validates before anything is stored
         await homes.UpsertTenantAsync(tenantId, tenantId, cancellationToken).ConfigureAwait(false);
         await homes.UpsertHomeAsync(new StoredHome(home.Id, tenantId, layout), cancellationToken).ConfigureAwait(false);
@@ -65,8 +69,8 @@ public sealed class HomeProvisioning(IHomeStore homes, IDeviceCredentials creden
         return reader.ReadToEnd();
     }
 
-    /// <summary>Removes every device's <c>token:</c> from the file text and returns them by device id.</summary>
-    private static (string Layout, Dictionary<string, string> Tokens) ExtractTokens(string text)
+    /// <summary>Removes every device's <c>token:</c> from the file text and returns them by device id, with the file's tenant.</summary>
+    private static (string Layout, Dictionary<string, string> Tokens, string? Tenant) ExtractTokens(string text)
     {
         Dictionary<string, string> tokens = new(StringComparer.Ordinal);
         var stream = new YamlStream();
@@ -76,13 +80,19 @@ public sealed class HomeProvisioning(IHomeStore homes, IDeviceCredentials creden
         }
         catch (YamlDotNet.Core.YamlException)
         {
-            return (text, tokens); // let the home-file loader report the syntax error
+            return (text, tokens, null); // let the home-file loader report the syntax error
         }
 
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root ||
-            !root.Children.TryGetValue(new YamlScalarNode("devices"), out var devices) || devices is not YamlSequenceNode list)
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
-            return (text, tokens);
+            return (text, tokens, null);
+        }
+
+        var tenant = root.Children.TryGetValue(new YamlScalarNode("tenant"), out var tenantNode) &&
+            tenantNode is YamlScalarNode { Value: { Length: > 0 } named } ? named : null;
+        if (!root.Children.TryGetValue(new YamlScalarNode("devices"), out var devices) || devices is not YamlSequenceNode list)
+        {
+            return (text, tokens, tenant);
         }
 
         var tokenKey = new YamlScalarNode("token");
@@ -99,12 +109,12 @@ public sealed class HomeProvisioning(IHomeStore homes, IDeviceCredentials creden
 
         if (tokens.Count == 0)
         {
-            return (text, tokens);
+            return (text, tokens, tenant);
         }
 
         using var writer = new StringWriter();
         stream.Save(writer, assignAnchors: false);
-        return (writer.ToString(), tokens);
+        return (writer.ToString(), tokens, tenant);
     }
 
     private static string Base64Url(byte[] bytes) =>

@@ -77,14 +77,9 @@ public sealed class DeliveryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Unacknowledged_directives_are_redelivered_in_order_acknowledged_ones_never_and_expired_ones_are_dropped()
+    public async Task Unacknowledged_directives_survive_kill_9_and_are_redelivered_in_order_until_acknowledged()
     {
-        var ttl = TimeSpan.FromSeconds(4);
-        await using var server = await ServerProcess.StartAsync(new ServerSettings
-        {
-            Environment = new Dictionary<string, string> { ["Dure__Directives__SpeechTtl"] = ttl.ToString() },
-        }, Ct);
-
+        await using var server = await ServerProcess.StartAsync(cancellationToken: Ct);
         string first, second;
         await using (var device = await RawDevice.ConnectAsync(server.BaseUrl, server.DemoToken, Ct))
         {
@@ -94,31 +89,30 @@ public sealed class DeliveryTests : IAsyncLifetime
             second = (await device.ReceiveAsync(MessageNames.SpeechSpeak, Ct, replyTo: turn2)).GetProperty("id").GetString()!;
         }
 
+        await server.RestartAsync(kill: true, Ct);
+
         await using (var device = await RawDevice.ConnectAsync(server.BaseUrl, server.DemoToken, Ct))
         {
-            var redelivered = await device.ReceiveAsync(MessageNames.SpeechSpeak, Ct);
-            Assert.Equal(first, redelivered.GetProperty("id").GetString());
+            Assert.Equal(first, (await device.ReceiveAsync(MessageNames.SpeechSpeak, Ct)).GetProperty("id").GetString());
             Assert.Equal(second, (await device.ReceiveAsync(MessageNames.SpeechSpeak, Ct)).GetProperty("id").GetString());
             await device.AckAsync(first, Ct);
             await device.CloseAsync(Ct);
         }
 
-        string third;
         await using (var device = await RawDevice.ConnectAsync(server.BaseUrl, server.DemoToken, Ct))
         {
             Assert.Equal(second, (await device.ReceiveAsync(MessageNames.SpeechSpeak, Ct)).GetProperty("id").GetString());
+            await device.AckAsync(second, Ct);
             var turn3 = await device.SayAsync("셋", Ct);
-            var speeches = new List<string?>();
-            third = (await device.ReceiveAsync(m =>
+            List<string?> seen = [];
+            await device.ReceiveAsync(m =>
             {
-                speeches.Add(m.GetProperty("id").GetString());
+                seen.Add(m.GetProperty("id").GetString());
                 return m.TryGetProperty("replyTo", out var r) && r.GetString() == turn3;
-            }, Ct)).GetProperty("id").GetString()!;
-            Assert.DoesNotContain(first, speeches);
+            }, Ct);
+            Assert.DoesNotContain(first, seen);
             await device.CloseAsync(Ct);
         }
-
-        await Task.Delay(ttl + TimeSpan.FromMilliseconds(500), Ct);
 
         await using (var device = await RawDevice.ConnectAsync(server.BaseUrl, server.DemoToken, Ct))
         {
@@ -129,8 +123,45 @@ public sealed class DeliveryTests : IAsyncLifetime
                 seen.Add(m.GetProperty("id").GetString());
                 return m.TryGetProperty("replyTo", out var r) && r.GetString() == turn4;
             }, Ct);
+            Assert.DoesNotContain(first, seen);
             Assert.DoesNotContain(second, seen);
-            Assert.DoesNotContain(third, seen);
+        }
+    }
+
+    [Fact]
+    public async Task Expired_directives_are_dropped_instead_of_redelivered()
+    {
+        var ttl = TimeSpan.FromSeconds(3);
+        await using var server = await ServerProcess.StartAsync(new ServerSettings
+        {
+            Environment = new Dictionary<string, string> { ["Dure__Directives__SpeechTtl"] = ttl.ToString() },
+        }, Ct);
+        string speech;
+        await using (var device = await RawDevice.ConnectAsync(server.BaseUrl, server.DemoToken, Ct))
+        {
+            var turn = await device.SayAsync("하나", Ct);
+            speech = (await device.ReceiveAsync(MessageNames.SpeechSpeak, Ct, replyTo: turn)).GetProperty("id").GetString()!;
+        }
+
+        await using (var device = await RawDevice.ConnectAsync(server.BaseUrl, server.DemoToken, Ct))
+        {
+            // Within its time-to-live the unacknowledged reply comes again...
+            Assert.Equal(speech, (await device.ReceiveAsync(MessageNames.SpeechSpeak, Ct)).GetProperty("id").GetString());
+        }
+
+        await Task.Delay(ttl + TimeSpan.FromMilliseconds(500), Ct);
+
+        await using (var device = await RawDevice.ConnectAsync(server.BaseUrl, server.DemoToken, Ct))
+        {
+            // ...after it, never again.
+            var turn = await device.SayAsync("둘", Ct);
+            List<string?> seen = [];
+            await device.ReceiveAsync(m =>
+            {
+                seen.Add(m.GetProperty("id").GetString());
+                return m.TryGetProperty("replyTo", out var r) && r.GetString() == turn;
+            }, Ct);
+            Assert.DoesNotContain(speech, seen);
         }
     }
 
@@ -163,7 +194,7 @@ public sealed class DeliveryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Gateway_state_reports_are_stored_and_home_file_tokens_are_kept_only_as_hashes()
+    public async Task Gateway_state_reports_survive_kill_9_and_home_file_tokens_are_kept_only_as_hashes()
     {
         var home = TestHomes.Write(_homes);
         await using var server = await ServerProcess.StartAsync(new ServerSettings { HomeFiles = [home.Path] }, Ct);
@@ -183,14 +214,15 @@ public sealed class DeliveryTests : IAsyncLifetime
             await hub.AssertStillAnswersAsync(Ct); // the report before it has been handled by now
         }
 
+        await server.StopAsync(kill: true, Ct);
+
+        // Read straight from the files the killed process left behind.
         var states = await ServerStore.StatesAsync(server.DataDirectory, TestHomes.HomeId);
         Assert.Equal("on", states["light.kitchen"].Value);
         Assert.Equal(30, states["light.kitchen"].Number("brightness"));
         Assert.False(states.ContainsKey("light.living_room"));
-
         var stored = await ServerStore.HomeAsync(server.DataDirectory, TestHomes.HomeId);
         Assert.NotNull(stored);
-        await server.StopAsync(kill: true, Ct);
         var bytes = Directory.GetFiles(server.DataDirectory).Select(File.ReadAllBytes).SelectMany(b => b).ToArray();
         foreach (var token in home.Tokens.Values)
         {

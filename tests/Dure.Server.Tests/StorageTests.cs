@@ -147,6 +147,7 @@ public sealed class StorageTests : IAsyncLifetime
         var provisioning = new HomeProvisioning(homes, credentials);
         var yaml = """
             id: villa
+            tenant: acme
             areas:
               - id: hall
                 names: [홀]
@@ -161,12 +162,13 @@ public sealed class StorageTests : IAsyncLifetime
                 names: [홀 조명]
             """;
 
-        var (home, provisioned) = await provisioning.ImportAsync("acme", yaml, "fallback", Ct);
+        var (home, provisioned) = await provisioning.ImportAsync(HomeProvisioning.DemoTenant, yaml, "fallback", Ct);
 
         Assert.Equal("villa", home.Id);
         Assert.Equal(["pad"], provisioned);
         Assert.Equal(new DeviceIdentity("villa", "pad"), await credentials.FindAsync("pad-secret-123", Ct));
         var stored = (await homes.FindHomeAsync("villa", Ct))!;
+        Assert.Equal("acme", stored.TenantId);
         Assert.DoesNotContain("pad-secret-123", stored.Layout, StringComparison.Ordinal);
         var reloaded = HomeFile.Parse(stored.Layout);
         Assert.Equal("pad", reloaded.Gateway!.Id);

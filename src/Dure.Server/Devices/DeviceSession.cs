@@ -25,6 +25,9 @@ public sealed partial class DeviceSession
     private readonly Channel<byte[]> _outgoing = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _receiveAbort = new();
     private readonly string _connectionId = Guid.NewGuid().ToString("N");
+
+    // Orleans holds observers weakly: this field keeps the session's observer alive as long as the session.
+    private readonly Connection _observer;
     private int _closing;
     private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
     private string _closeDescription = "bye";
@@ -35,6 +38,7 @@ public sealed partial class DeviceSession
         _device = device;
         _grains = grains;
         _logger = logger;
+        _observer = new Connection(this);
     }
 
     private IDeviceGrain DeviceGrain => _grains.GetGrain<IDeviceGrain>(DeviceKey.Of(_device.HomeId, _device.DeviceId));
@@ -44,8 +48,7 @@ public sealed partial class DeviceSession
     public async Task RunAsync()
     {
         var writer = WriteLoopAsync();
-        var observer = new Connection(this);
-        var reference = _grains.CreateObjectReference<IDeviceConnection>(observer);
+        var reference = _grains.CreateObjectReference<IDeviceConnection>(_observer);
         LogConnected(_device.HomeId, _device.DeviceId);
         try
         {
