@@ -59,6 +59,13 @@ public sealed partial class DeviceSession
         {
             // The peer vanished or did not finish the close handshake in time; nothing to tell it.
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The device's grain could not take the connection (storage or silo trouble): tell the device, which retries.
+            LogConnectFailed(e, _device.DeviceId);
+            SendError(ErrorCodes.InternalError, "the server could not attach this connection; reconnect later", null);
+            Close(WebSocketCloseStatus.InternalServerError, "internal error");
+        }
         finally
         {
             try
@@ -296,6 +303,9 @@ public sealed partial class DeviceSession
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Handling {Event} from {Device} failed")]
     private partial void LogEventFailed(Exception e, string @event, string device);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Device {Device}: attaching the connection failed")]
+    private partial void LogConnectFailed(Exception e, string device);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Device {Device}: could not tell its grain about the disconnection")]
     private partial void LogDisconnectFailed(Exception e, string device);
