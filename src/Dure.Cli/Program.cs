@@ -12,6 +12,7 @@ public static class Program
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(SayCommand.Create());
         root.Subcommands.Add(DeviceCommand.Create());
+        root.Subcommands.Add(NluCommands.Create());
         // Ctrl+C cancels the running command; give `serve` time to close sockets and flush before the process ends.
         return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(20) });
     }

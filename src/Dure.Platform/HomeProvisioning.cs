@@ -1,6 +1,6 @@
-using System.Reflection;
 using System.Security.Cryptography;
 using Dure.Homes;
+using Dure.Platform.Demo;
 using Dure.Platform.Storage;
 using YamlDotNet.RepresentationModel;
 
@@ -51,7 +51,7 @@ public sealed class HomeProvisioning(IHomeStore homes, IDeviceCredentials creden
     {
         if (await homes.FindHomeAsync(DemoHomeId, cancellationToken).ConfigureAwait(false) is null)
         {
-            await ImportAsync(DemoTenant, DemoLayout(), DemoHomeId, cancellationToken).ConfigureAwait(false);
+            await ImportAsync(DemoTenant, DemoHome.Yaml, DemoHomeId, cancellationToken).ConfigureAwait(false);
         }
 
         var token = string.IsNullOrWhiteSpace(fixedToken) ? NewToken() : fixedToken;
@@ -60,14 +60,6 @@ public sealed class HomeProvisioning(IHomeStore homes, IDeviceCredentials creden
     }
 
     public static string NewToken() => "dure_" + Base64Url(RandomNumberGenerator.GetBytes(24));
-
-    public static string DemoLayout()
-    {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Dure.Platform.Demo.demo-home.yaml")
-            ?? throw new InvalidOperationException("the demo home resource is missing from the build");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
 
     /// <summary>Removes every device's <c>token:</c> from the file text and returns them by device id, with the file's tenant.</summary>
     private static (string Layout, Dictionary<string, string> Tokens, string? Tenant) ExtractTokens(string text)

@@ -1,0 +1,253 @@
+using System.Collections.Immutable;
+using Dure.Understanding.Lexicon;
+
+namespace Dure.Understanding.Analysis;
+
+/// <summary>
+/// Splits an utterance into the vocabulary's phrases by dynamic programming: the segmentation with the lowest
+/// total cost wins, where every phrase costs about one and every unexplained character (Korean) or word
+/// (English) costs more. Longer phrases therefore beat their parts ("거실 불" the device over 거실 + 불), and
+/// unknown words stay as gaps that later rules can read as names the home does not have.
+/// </summary>
+internal static class Segmenter
+{
+    private const double UnknownCost = 2.0;
+    private const double NumberCost = 0.9;
+
+    /// <param name="normalized">The normalised utterance.</param>
+    /// <param name="language">"ko" or "en".</param>
+    /// <param name="home">The home's names.</param>
+    /// <param name="splitComposites">Read names like "거실 조명" as their room and device word.</param>
+    public static Utterance Segment(string normalized, string language, HomeLexicon home, bool splitComposites = false)
+    {
+        var vocabulary = Vocabulary.For(language);
+        return language == "en"
+            ? SegmentWords(normalized, vocabulary.Words!, home.Words!, splitComposites)
+            : SegmentCompact(normalized, vocabulary.Compact!, home.Compact!, splitComposites);
+    }
+
+    private static Utterance SegmentCompact(string text, CompactPhraseIndex vocabulary, CompactPhraseIndex names, bool splitComposites)
+    {
+        // The compact form drops spaces; original[] maps each compact character back to the text.
+        var compactChars = new char[text.Length];
+        var original = new int[text.Length + 1];
+        var wordStart = new bool[text.Length + 1];
+        var n = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == ' ')
+            {
+                continue;
+            }
+
+            wordStart[n] = n == 0 || text[i - 1] == ' ';
+            original[n] = i;
+            compactChars[n++] = text[i];
+        }
+
+        original[n] = text.Length;
+        wordStart[n] = true;
+        var compact = new string(compactChars, 0, n);
+        var numbers = NumberSpans.Find(text);
+
+        var best = new double[n + 1];
+        var back = new Step[n + 1];
+        Array.Fill(best, double.PositiveInfinity);
+        best[0] = 0;
+        var matches = new List<PhraseMatch>();
+        for (var i = 0; i < n; i++)
+        {
+            if (double.IsPositiveInfinity(best[i]))
+            {
+                continue;
+            }
+
+            Relax(best, back, i, i + 1, UnknownCost, default);
+            matches.Clear();
+            vocabulary.MatchAt(compact, i, matches);
+            names.MatchAt(compact, i, matches);
+            foreach (var match in Merge(matches, splitComposites))
+            {
+                var readings = Placed(match.Readings, wordStart[i]);
+                if (!readings.IsEmpty)
+                {
+                    Relax(best, back, i, i + match.Length, readings.Min(r => r.Cost), new Step(i, readings, null));
+                }
+            }
+
+            foreach (var number in numbers)
+            {
+                if (number.Start == i)
+                {
+                    Relax(best, back, i, number.End, NumberCost, new Step(i, [NumberLexeme], number));
+                }
+            }
+        }
+
+        var tokens = Backtrack(back, n, (start, end) => text[original[start]..(end == n ? text.Length : original[end])].Trim(),
+            (start, end) => !wordStart[end] || end == n);
+        return new Utterance(text, "ko", tokens, n);
+    }
+
+    private static Utterance SegmentWords(string text, WordPhraseIndex vocabulary, WordPhraseIndex names, bool splitComposites)
+    {
+        var words = Tokenize(text);
+        var n = words.Count;
+        var numbers = NumberSpans.FindInWords(words);
+        var best = new double[n + 1];
+        var back = new Step[n + 1];
+        Array.Fill(best, double.PositiveInfinity);
+        best[0] = 0;
+        var matches = new List<PhraseMatch>();
+        for (var i = 0; i < n; i++)
+        {
+            if (double.IsPositiveInfinity(best[i]))
+            {
+                continue;
+            }
+
+            Relax(best, back, i, i + 1, UnknownCost, default);
+            matches.Clear();
+            vocabulary.MatchAt(words, i, matches);
+            names.MatchAt(words, i, matches);
+            foreach (var match in Merge(matches, splitComposites))
+            {
+                Relax(best, back, i, i + match.Length, match.Cost, new Step(i, match.Readings, null));
+            }
+
+            foreach (var number in numbers)
+            {
+                if (number.Start == i)
+                {
+                    Relax(best, back, i, number.End, NumberCost, new Step(i, [NumberLexeme], number));
+                }
+            }
+        }
+
+        var tokens = Backtrack(back, n, (start, end) => string.Join(' ', words.Skip(start).Take(end - start)), (_, _) => false);
+        return new Utterance(text, "en", tokens, n);
+    }
+
+    /// <summary>Words of an English utterance; a possessive "'s" becomes its own word ("sensor's" → "sensor", "'s").</summary>
+    private static List<string> Tokenize(string text)
+    {
+        var words = new List<string>();
+        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (word.Length > 2 && word.EndsWith("'s", StringComparison.Ordinal) && !Contractions.Contains(word))
+            {
+                words.Add(word[..^2]);
+                words.Add("'s");
+            }
+            else
+            {
+                words.Add(word);
+            }
+        }
+
+        return words;
+    }
+
+    private static readonly HashSet<string> Contractions =
+        new(["what's", "whats", "it's", "that's", "there's", "how's", "where's", "let's", "who's", "here's"], StringComparer.Ordinal);
+
+    /// <summary>
+    /// Joins matches of the same length from the vocabulary and the home's names, so a phrase that is both a
+    /// device word and a device's name ("ceiling fan", "Light") keeps both readings for the frame to choose.
+    /// </summary>
+    private static IEnumerable<PhraseMatch> Merge(List<PhraseMatch> matches, bool splitComposites)
+    {
+        if (splitComposites)
+        {
+            matches = [.. matches
+                .Select(m => m with { Readings = [.. m.Readings.Where(r => r.Name is not { Composite: true })] })
+                .Where(m => !m.Readings.IsEmpty)];
+        }
+
+        if (matches.Count < 2)
+        {
+            return matches;
+        }
+
+        return matches.GroupBy(m => m.Length).Select(g => g.Count() == 1 ? g.First()
+            : new PhraseMatch(g.Key, [.. g.SelectMany(m => m.Readings).Distinct()], g.Min(m => m.Cost)));
+    }
+
+    private static readonly Lexeme NumberLexeme = new(LexKind.Number) { Cost = NumberCost };
+
+    private static ImmutableArray<Lexeme> Placed(ImmutableArray<Lexeme> readings, bool atWordStart)
+    {
+        foreach (var reading in readings)
+        {
+            if (!Fits(reading, atWordStart))
+            {
+                return [.. readings.Where(r => Fits(r, atWordStart))];
+            }
+        }
+
+        return readings;
+    }
+
+    private static bool Fits(Lexeme lexeme, bool atWordStart) => lexeme.Placement switch
+    {
+        Placement.WordStart => atWordStart,
+        Placement.WithinWord => !atWordStart,
+        _ => true,
+    };
+
+    private static void Relax(double[] best, Step[] back, int from, int to, double cost, Step step)
+    {
+        var total = best[from] + cost;
+        if (total < best[to])
+        {
+            best[to] = total;
+            back[to] = step with { From = from };
+        }
+    }
+
+    /// <summary>
+    /// Walks the best path back. Consecutive unexplained characters merge into one unknown token, except
+    /// across a word boundary (<paramref name="joinsNext"/> false), so unknown names keep their words.
+    /// </summary>
+    private static ImmutableArray<Token> Backtrack(Step[] back, int n, Func<int, int, string> surface, Func<int, int, bool> joinsNext)
+    {
+        var reversed = new List<Token>();
+        var end = n;
+        var unknownEnd = -1;
+        while (end > 0)
+        {
+            var step = back[end];
+            if (step.Readings.IsDefaultOrEmpty)
+            {
+                if (unknownEnd < 0)
+                {
+                    unknownEnd = end;
+                }
+
+                end = step.From;
+                if (end == 0 || !back[end].Readings.IsDefaultOrEmpty || !joinsNext(end - 1, end))
+                {
+                    reversed.Add(new Token([], end, unknownEnd, surface(end, unknownEnd)));
+                    unknownEnd = -1;
+                }
+
+                continue;
+            }
+
+            reversed.Add(new Token(step.Readings, step.From, end, surface(step.From, end))
+            {
+                Number = step.Number?.Value ?? 0,
+                Unit = step.Number?.Unit,
+            });
+            end = step.From;
+        }
+
+        reversed.Reverse();
+        return [.. reversed];
+    }
+
+    private readonly record struct Step(int From, ImmutableArray<Lexeme> Readings, NumberSpan? Number);
+}
+
+/// <summary>An utterance split into tokens. <see cref="Units"/> counts characters (Korean) or words (English).</summary>
+internal sealed record Utterance(string Text, string Language, ImmutableArray<Token> Tokens, int Units);

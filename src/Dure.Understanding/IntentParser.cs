@@ -1,0 +1,52 @@
+using Dure.Understanding.Analysis;
+using Dure.Understanding.Grammar;
+using Dure.Understanding.Lexicon;
+
+namespace Dure.Understanding;
+
+/// <summary>
+/// Understands one utterance against a home: Korean or English text in, an intent of the catalog with
+/// canonical slots out. Stateless and thread-safe; the home's names are indexed once per home instance.
+/// </summary>
+public sealed class IntentParser
+{
+    /// <summary>
+    /// How the utterance was segmented and read, one token per line ("거실 [Area] | 불 [Noun] | 켜 [Action]"),
+    /// for finding out why something parsed as it did.
+    /// </summary>
+    public string Explain(string text, ParseContext context)
+    {
+        var normalized = TextForm.Normalize(text);
+        var language = context.Language ?? TextForm.DetectLanguage(normalized);
+        var utterance = Segmenter.Segment(normalized, language, HomeLexicon.For(context.Home, language));
+        var frame = FrameBuilder.Build(utterance, context.Home, TextForm.EndsWithQuestionMark(text));
+        var tokens = utterance.Tokens.Select(t => t.IsUnknown
+            ? $"{t.Surface} [?]"
+            : $"{t.Surface} [{string.Join('/', t.Readings.Select(r => r == t.Lexeme ? $"*{r.Kind}" : r.Kind.ToString()))}]");
+        return $"{(frame.IsQuestion ? "question" : "command")}: {string.Join(" | ", tokens)}";
+    }
+
+    public ParseResult Parse(string text, ParseContext context)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(context);
+        var normalized = TextForm.Normalize(text);
+        var language = context.Language ?? TextForm.DetectLanguage(normalized);
+        if (normalized.Length == 0)
+        {
+            return ParseResult.NotUnderstood with { Language = language };
+        }
+
+        var names = HomeLexicon.For(context.Home, language);
+        var questionMark = TextForm.EndsWithQuestionMark(text);
+        var frame = FrameBuilder.Build(Segmenter.Segment(normalized, language, names), context.Home, questionMark);
+
+        // "모든 거실 조명": every light of the room, not the one device that happens to be named "거실 조명".
+        if (frame.All && frame.Devices.Any(d => d.Name.Composite))
+        {
+            frame = FrameBuilder.Build(Segmenter.Segment(normalized, language, names, splitComposites: true), context.Home, questionMark);
+        }
+
+        return HomeGrammar.Interpret(frame, context);
+    }
+}

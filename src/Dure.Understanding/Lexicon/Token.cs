@@ -1,0 +1,24 @@
+using System.Collections.Immutable;
+
+namespace Dure.Understanding.Lexicon;
+
+/// <summary>
+/// A recognised piece of an utterance. <see cref="Start"/> and <see cref="End"/> index the analysed form
+/// (characters without spaces for Korean, words for English).
+/// </summary>
+internal sealed record Token(ImmutableArray<Lexeme> Readings, int Start, int End, string Surface)
+{
+    /// <summary>The reading chosen for this utterance (see the frame builder); the first reading until then.</summary>
+    public Lexeme? Lexeme { get; set; } = Readings.IsDefaultOrEmpty ? null : Readings[0];
+
+    /// <summary>For number tokens: the value and its canonical unit (percent, degree, ...).</summary>
+    public double Number { get; init; }
+
+    public string? Unit { get; init; }
+
+    public LexKind? Kind => Lexeme?.Kind;
+
+    public bool IsUnknown => Lexeme is null;
+
+    public int Length => End - Start;
+}
