@@ -39,11 +39,13 @@ public sealed partial class ServerProcess : IAsyncDisposable
         _ownsData = settings.DataDirectory is null;
         DataDirectory = settings.DataDirectory ?? Directory.CreateTempSubdirectory("dure-test-").FullName;
         _settings = settings;
+        // The HTTP port stays across restarts so that clients can reconnect to the same URL.
+        BaseUrl = new Uri($"http://127.0.0.1:{FreePort()}");
     }
 
     public string DataDirectory { get; }
 
-    public Uri BaseUrl { get; private set; } = null!;
+    public Uri BaseUrl { get; }
 
     /// <summary>The demo wall pad's token as the server printed it.</summary>
     public string DemoToken { get; private set; } = "";
@@ -95,8 +97,6 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
     private async Task StartProcessAsync(CancellationToken cancellationToken)
     {
-        var httpPort = FreePort();
-        BaseUrl = new Uri($"http://127.0.0.1:{httpPort}");
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
