@@ -1,0 +1,35 @@
+namespace Dure.Language;
+
+/// <summary>Parses English numbers written in words or digits.</summary>
+public static class EnglishNumber
+{
+    /// <summary>
+    /// Parses a whole text as a cardinal: "twenty-three", "twenty three", "one hundred and five", "a hundred",
+    /// "two thousand", "twenty point five", "zero", "1,000", "20.5", "5 thousand". "a"/"an" alone mean one only
+    /// when <paramref name="articleIsOne"/> is set (as in durations: "an hour").
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<char> words, out double value, bool articleIsOne = false)
+    {
+        words = words.Trim();
+        if (EnglishNumeral.TryScan(words, 0, articleIsOne, out var end, out value) && end == words.Length)
+        {
+            return true;
+        }
+
+        value = 0;
+        return false;
+    }
+
+    /// <summary>Parses a whole text as an ordinal: "first", "1st", "twenty-second", "23rd", "one hundred and first".</summary>
+    public static bool TryParseOrdinal(ReadOnlySpan<char> words, out int value)
+    {
+        words = words.Trim();
+        if (EnglishNumeral.TryScanOrdinal(words, 0, out var end, out value) && end == words.Length)
+        {
+            return true;
+        }
+
+        value = 0;
+        return false;
+    }
+}
