@@ -60,7 +60,17 @@ public static class DureServer
         var token = await provisioning.SeedDemoAsync(options.Demo.DeviceToken, cancellationToken).ConfigureAwait(false);
         foreach (var file in options.Homes)
         {
-            var (home, devices) = await provisioning.ImportFileAsync(HomeProvisioning.DemoTenant, file, cancellationToken).ConfigureAwait(false);
+            (Dure.Homes.Home home, IReadOnlyList<string> devices) imported;
+            try
+            {
+                imported = await provisioning.ImportFileAsync(HomeProvisioning.DemoTenant, file, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is Dure.Homes.HomeFileException or IOException)
+            {
+                throw new Dure.Homes.HomeFileException($"home file {file}: {e.Message}", e);
+            }
+
+            var (home, devices) = imported;
             await console.WriteLineAsync($"Imported home '{home.Id}' from {file}" +
                 (devices.Count > 0 ? $" (tokens for {string.Join(", ", devices)})" : "")).ConfigureAwait(false);
         }

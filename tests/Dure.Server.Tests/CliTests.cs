@@ -103,6 +103,33 @@ public sealed class CliTests(LabServer lab) : IClassFixture<LabServer>
         Assert.Equal("on", states["light.living_room"].Value);
     }
 
+    [Fact]
+    public async Task Serve_refuses_a_broken_home_file_with_a_sentence_and_say_needs_a_token()
+    {
+        var directory = Directory.CreateTempSubdirectory("dure-bad-").FullName;
+        try
+        {
+            var broken = Path.Combine(directory, "broken.yaml");
+            await File.WriteAllTextAsync(broken, "id: x\ndevices:\n  - id: light.a\n    area: nowhere\n", Ct);
+
+            var (exit, _, error) = await RunCliAsync(["serve", "--urls", $"http://127.0.0.1:{ServerProcess.FreePort()}",
+                "--data", Path.Combine(directory, "data"), "--home", broken]);
+
+            Assert.Equal(1, exit);
+            Assert.Contains("broken.yaml", error, StringComparison.Ordinal);
+            Assert.Contains("nowhere", error, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+
+            (exit, _, error) = await RunCliAsync(["say", "--server", lab.Server.BaseUrl.ToString(), "hello"]);
+            Assert.Equal(2, exit);
+            Assert.Contains("token", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     private static async Task WaitForAsync(Func<bool> condition, string what)
     {
         var deadline = DateTime.UtcNow + RawDevice.Patience;

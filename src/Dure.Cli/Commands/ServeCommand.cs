@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Dure.Homes;
 using Dure.Server;
 
 namespace Dure.Cli.Commands;
@@ -31,9 +32,18 @@ public static class ServeCommand
                 overrides[$"Dure:Homes:{i}"] = Path.GetFullPath(files[i]);
             }
 
-            await using var app = DureServer.Build([], overrides);
-            await DureServer.RunAsync(app, Console.Out, cancellationToken);
-            return 0;
+            try
+            {
+                await using var app = DureServer.Build([], overrides);
+                await DureServer.RunAsync(app, Console.Out, cancellationToken);
+                return 0;
+            }
+            catch (Exception e) when (e is HomeFileException or IOException)
+            {
+                // Operator mistakes (a bad home file, a port in use) deserve a sentence, not a stack trace.
+                await Console.Error.WriteLineAsync($"dure serve: {e.Message}");
+                return 1;
+            }
         });
         return command;
     }
