@@ -99,6 +99,20 @@ public sealed class BadInputTests(LabServer lab) : IClassFixture<LabServer>
     }
 
     [Fact]
+    public async Task Text_frames_that_are_not_UTF8_close_with_1007_as_RFC_6455_requires_and_the_device_can_reconnect()
+    {
+        var token = lab.NextSpeakerToken();
+        await using var device = await RawDevice.ConnectAsync(lab.Server.BaseUrl, token, Ct);
+
+        await device.SendBytesAsync(new byte[] { (byte)'{', 0xFF, 0xFE, (byte)'}' }, WebSocketMessageType.Text, true, Ct);
+
+        await device.Closed.WaitAsync(RawDevice.Patience, Ct);
+        Assert.Equal(WebSocketCloseStatus.InvalidPayloadData, device.CloseStatus);
+        await using var again = await RawDevice.ConnectAsync(lab.Server.BaseUrl, token, Ct);
+        await again.AssertStillAnswersAsync(Ct);
+    }
+
+    [Fact]
     public async Task Binary_frames_are_unsupported_until_voice_arrives()
     {
         await using var device = await RawDevice.ConnectAsync(lab.Server.BaseUrl, lab.NextSpeakerToken(), Ct);
