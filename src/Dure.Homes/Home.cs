@@ -46,6 +46,12 @@ public sealed class Home
 
     /// <summary>Devices that the assistant may act on (everything but the connected endpoints themselves).</summary>
     public IEnumerable<Device> Controllable => Devices.Where(d => d.Domain != DeviceDomains.AssistSatellite);
+
+    /// <summary>The exposed devices in an area or on a floor (either null means anywhere).</summary>
+    public IEnumerable<Device> DevicesIn(string? areaId, string? floorId) =>
+        Controllable.Where(d => d.Exposed &&
+            (areaId is null || d.AreaId == areaId) &&
+            (floorId is null || FindArea(d.AreaId)?.FloorId == floorId));
 }
 
 /// <summary>A floor of a building; areas may belong to one.</summary>

@@ -1,3 +1,8 @@
+using Dure.Skills.Clock;
+using Dure.Skills.Conversation;
+using Dure.Skills.SmartHome;
+using Dure.Understanding;
+
 namespace Dure.Skills;
 
 /// <summary>
@@ -7,11 +12,21 @@ namespace Dure.Skills;
 /// </summary>
 public sealed class Assistant
 {
-    public ValueTask<TurnOutcome> HandleAsync(Turn turn, CancellationToken cancellationToken = default)
+    private readonly IntentParser _parser = new();
+    private readonly ISkill[] _skills = [new HomeSkill(), new ClockSkill(), new SystemSkill()];
+
+    public async ValueTask<TurnOutcome> HandleAsync(Turn turn, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(turn);
-        var language = turn.Language ?? "ko";
-        var text = language == "ko" ? "아직 그 말은 이해하지 못했어요." : "Sorry, I didn't understand that yet.";
-        return ValueTask.FromResult(TurnOutcome.Say(new Speech(text, language)));
+        var speaker = turn.Home.FindDevice(turn.DeviceId);
+        var parse = _parser.Parse(turn.Text, new ParseContext(turn.Home, speaker?.AreaId, turn.Language, turn.Now));
+        var language = parse.Language;
+        if (parse.Intent is null || _skills.FirstOrDefault(s => s.Handles(parse.Intent)) is not { } skill)
+        {
+            var sorry = language == "ko" ? "죄송해요, 잘 이해하지 못했어요. 다시 말씀해 주시겠어요?" : "Sorry, I didn't understand that. Could you say it again?";
+            return TurnOutcome.Say(new Speech(sorry, language));
+        }
+
+        return await skill.HandleAsync(new SkillRequest(turn, parse, speaker), cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using Dure.Language;
 using Dure.Understanding.Analysis;
 using Dure.Understanding.Grammar;
 using Dure.Understanding.Lexicon;
@@ -16,10 +17,10 @@ public sealed class IntentParser
     /// </summary>
     public string Explain(string text, ParseContext context)
     {
-        var normalized = TextForm.Normalize(text);
-        var language = context.Language ?? TextForm.DetectLanguage(normalized);
+        var normalized = TextNormalizer.Normalize(text);
+        var language = context.Language ?? TextNormalizer.DetectLanguage(normalized);
         var utterance = Segmenter.Segment(normalized, language, HomeLexicon.For(context.Home, language));
-        var frame = FrameBuilder.Build(utterance, context.Home, TextForm.EndsWithQuestionMark(text));
+        var frame = FrameBuilder.Build(utterance, context.Home, EndsWithQuestionMark(text));
         var tokens = utterance.Tokens.Select(t => t.IsUnknown
             ? $"{t.Surface} [?]"
             : $"{t.Surface} [{string.Join('/', t.Readings.Select(r => r == t.Lexeme ? $"*{r.Kind}" : r.Kind.ToString()))}]");
@@ -30,15 +31,15 @@ public sealed class IntentParser
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(context);
-        var normalized = TextForm.Normalize(text);
-        var language = context.Language ?? TextForm.DetectLanguage(normalized);
+        var normalized = TextNormalizer.Normalize(text);
+        var language = context.Language ?? TextNormalizer.DetectLanguage(normalized);
         if (normalized.Length == 0)
         {
             return ParseResult.NotUnderstood with { Language = language };
         }
 
         var names = HomeLexicon.For(context.Home, language);
-        var questionMark = TextForm.EndsWithQuestionMark(text);
+        var questionMark = EndsWithQuestionMark(text);
         var frame = FrameBuilder.Build(Segmenter.Segment(normalized, language, names), context.Home, questionMark);
 
         // "모든 거실 조명": every light of the room, not the one device that happens to be named "거실 조명".
@@ -49,4 +50,6 @@ public sealed class IntentParser
 
         return HomeGrammar.Interpret(frame, context);
     }
+
+    private static bool EndsWithQuestionMark(string text) => text.TrimEnd().EndsWith('?') || text.TrimEnd().EndsWith('？');
 }

@@ -38,11 +38,20 @@ public sealed record ParseResult
     /// </summary>
     public bool AllTargets { get; init; }
 
+    /// <summary>For questions: "which" (어떤), "count" (몇 개), "all" (모두 ...?), "any" (... 있어?) or null.</summary>
+    public string? Quantifier { get; init; }
+
+    /// <summary>True when the user said "all" or "everywhere" (모든, 다, 전부, all, every): act on every match.</summary>
+    public bool SaidAll { get; init; }
+
     public Slot? this[string name] => Slots.FirstOrDefault(s => s.Name == name);
 
     public string? Text(string name) => this[name]?.Value is JsonValue v && v.TryGetValue(out string? s) ? s : null;
 
-    public double? Number(string name) => this[name]?.Value is JsonValue v && v.TryGetValue(out double d) ? d : null;
+    public double? Number(string name) =>
+        this[name]?.Value is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.Number
+            ? double.Parse(v.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture)
+            : null;
 
     /// <summary>Device ids of the name slot: one id, or several when the name was ambiguous.</summary>
     public ImmutableArray<string> DeviceIds => this["name"]?.Value switch

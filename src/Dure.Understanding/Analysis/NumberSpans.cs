@@ -1,30 +1,19 @@
-using System.Globalization;
+using Dure.Language;
 
 namespace Dure.Understanding.Analysis;
 
 /// <summary>A number with its unit; Start/End index compact characters (Korean) or words (English).</summary>
 internal readonly record struct NumberSpan(int Start, int End, double Value, string? Unit);
 
-/// <summary>Finds numbers with their units in an utterance (digits for now; numerals come from Dure.Language).</summary>
+/// <summary>
+/// Numbers with their units from the language library ("이십삼 도", "스물세 도", "23도", "twenty point five degrees"),
+/// moved onto the positions the segmenter works in.
+/// </summary>
 internal static class NumberSpans
 {
-    private static readonly (string Surface, string Unit)[] KoreanUnits =
-    [
-        ("퍼센트", "percent"), ("프로", "percent"), ("%", "percent"), ("℃", "degree"), ("°c", "degree"), ("°", "degree"), ("도", "degree"),
-        ("층", "floor"), ("시간", "hour"), ("시", "oclock"), ("분", "minute"), ("초", "second"), ("번", "number"), ("개", "count"),
-    ];
-
-    private static readonly (string Surface, string Unit)[] EnglishUnits =
-    [
-        ("percent", "percent"), ("per cent", "percent"), ("%", "percent"), ("degrees", "degree"), ("degree", "degree"), ("°", "degree"),
-        ("°c", "degree"), ("°f", "degree"),
-    ];
-
     /// <summary>Numbers in Korean text, as spans of the compact (space-free) form.</summary>
-    public static List<NumberSpan> Find(string text)
+    public static List<NumberSpan> InCompactText(string text)
     {
-        var spans = new List<NumberSpan>();
-
         // textToCompact[t] = how many non-space characters precede text position t.
         var textToCompact = new int[text.Length + 1];
         for (var t = 0; t < text.Length; t++)
@@ -32,86 +21,40 @@ internal static class NumberSpans
             textToCompact[t + 1] = textToCompact[t] + (text[t] == ' ' ? 0 : 1);
         }
 
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (!char.IsAsciiDigit(text[i]) || (i > 0 && (char.IsAsciiDigit(text[i - 1]) || text[i - 1] == '.')))
-            {
-                continue;
-            }
-
-            var end = ScanNumber(text, i, out var value);
-            var unitEnd = end;
-            string? unit = null;
-            var afterSpace = end < text.Length && text[end] == ' ' ? end + 1 : end;
-            foreach (var (surface, name) in KoreanUnits)
-            {
-                if (string.CompareOrdinal(text, afterSpace, surface, 0, surface.Length) == 0)
-                {
-                    unit = name;
-                    unitEnd = afterSpace + surface.Length;
-                    break;
-                }
-            }
-
-            spans.Add(new NumberSpan(textToCompact[i], textToCompact[unitEnd], value, unit));
-            i = unitEnd - 1;
-        }
-
-        return spans;
+        return [.. Numbers.FindAll(text, Languages.Korean)
+            .Select(m => new NumberSpan(textToCompact[m.Start], textToCompact[m.Start + m.Length], m.Value, Canonical(m.Unit)))];
     }
 
-    /// <summary>Numbers in English words, as word spans.</summary>
-    public static List<NumberSpan> FindInWords(IReadOnlyList<string> words)
+    /// <summary>Numbers in English text, as spans of words; a number that does not start and end on word edges is skipped.</summary>
+    public static List<NumberSpan> InWords(string text, IReadOnlyList<(int Start, int End)> words)
     {
         var spans = new List<NumberSpan>();
-        for (var i = 0; i < words.Count; i++)
+        foreach (var match in Numbers.FindAll(text, Languages.English))
         {
-            var word = words[i];
-            if (word.Length == 0 || !char.IsAsciiDigit(word[0]))
+            var first = IndexOf(words, w => w.Start == match.Start);
+            var last = IndexOf(words, w => w.End == match.Start + match.Length);
+            if (first >= 0 && last >= first)
             {
-                continue;
+                spans.Add(new NumberSpan(first, last + 1, match.Value, Canonical(match.Unit)));
             }
-
-            var end = ScanNumber(word, 0, out var value);
-            string? unit = null;
-            var suffix = word[end..];
-            var last = i + 1;
-            if (suffix.Length > 0)
-            {
-                unit = EnglishUnits.FirstOrDefault(u => u.Surface == suffix).Unit;
-                if (unit is null)
-                {
-                    continue;
-                }
-            }
-            else if (i + 1 < words.Count)
-            {
-                foreach (var (surface, name) in EnglishUnits)
-                {
-                    if (words[i + 1] == surface)
-                    {
-                        unit = name;
-                        last = i + 2;
-                        break;
-                    }
-                }
-            }
-
-            spans.Add(new NumberSpan(i, last, value, unit));
         }
 
         return spans;
     }
 
-    private static int ScanNumber(string text, int start, out double value)
+    // A temperature is a temperature in either scale; the number is what the user asked for.
+    private static string? Canonical(string? unit) => unit == Units.Fahrenheit ? Units.Degree : unit;
+
+    private static int IndexOf(IReadOnlyList<(int Start, int End)> words, Func<(int Start, int End), bool> match)
     {
-        var end = start;
-        while (end < text.Length && (char.IsAsciiDigit(text[end]) || (text[end] == '.' && end + 1 < text.Length && char.IsAsciiDigit(text[end + 1]))))
+        for (var i = 0; i < words.Count; i++)
         {
-            end++;
+            if (match(words[i]))
+            {
+                return i;
+            }
         }
 
-        value = double.Parse(text.AsSpan(start, end - start), NumberStyles.Float, CultureInfo.InvariantCulture);
-        return end;
+        return -1;
     }
 }

@@ -48,7 +48,7 @@ internal static class Segmenter
         original[n] = text.Length;
         wordStart[n] = true;
         var compact = new string(compactChars, 0, n);
-        var numbers = NumberSpans.Find(text);
+        var numbers = NumberSpans.InCompactText(text);
 
         var best = new double[n + 1];
         var back = new Step[n + 1];
@@ -86,14 +86,15 @@ internal static class Segmenter
 
         var tokens = Backtrack(back, n, (start, end) => text[original[start]..(end == n ? text.Length : original[end])].Trim(),
             (start, end) => !wordStart[end] || end == n);
+        tokens = [.. tokens.Select(t => t with { StartsWord = wordStart[t.Start] })];
         return new Utterance(text, "ko", tokens, n);
     }
 
     private static Utterance SegmentWords(string text, WordPhraseIndex vocabulary, WordPhraseIndex names, bool splitComposites)
     {
-        var words = Tokenize(text);
+        var (words, extents) = Tokenize(text);
         var n = words.Count;
-        var numbers = NumberSpans.FindInWords(words);
+        var numbers = NumberSpans.InWords(text, extents);
         var best = new double[n + 1];
         var back = new Step[n + 1];
         Array.Fill(best, double.PositiveInfinity);
@@ -128,24 +129,34 @@ internal static class Segmenter
         return new Utterance(text, "en", tokens, n);
     }
 
-    /// <summary>Words of an English utterance; a possessive "'s" becomes its own word ("sensor's" → "sensor", "'s").</summary>
-    private static List<string> Tokenize(string text)
+    /// <summary>
+    /// Words of an English utterance with where each sits in the text; a possessive "'s" becomes its own word
+    /// ("sensor's" → "sensor", "'s").
+    /// </summary>
+    private static (List<string> Words, List<(int Start, int End)> Extents) Tokenize(string text)
     {
         var words = new List<string>();
-        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        var extents = new List<(int, int)>();
+        var start = 0;
+        foreach (var word in text.Split(' '))
         {
             if (word.Length > 2 && word.EndsWith("'s", StringComparison.Ordinal) && !Contractions.Contains(word))
             {
                 words.Add(word[..^2]);
+                extents.Add((start, start + word.Length - 2));
                 words.Add("'s");
+                extents.Add((start + word.Length - 2, start + word.Length));
             }
-            else
+            else if (word.Length > 0)
             {
                 words.Add(word);
+                extents.Add((start, start + word.Length));
             }
+
+            start += word.Length + 1;
         }
 
-        return words;
+        return (words, extents);
     }
 
     private static readonly HashSet<string> Contractions =

@@ -38,7 +38,9 @@ internal static class HomeGrammar
             return Result(frame, Intents.GetDate);
         }
 
-        return frame.IsQuestion ? Question(frame, context) : Command(frame, context);
+        // A name the home does not have ("서재 불 켜줘") must not turn into the speaker's room.
+        var understood = UnknownName(frame) is null ? context : context with { AreaId = null };
+        return frame.IsQuestion ? Question(frame, understood) : Command(frame, understood);
     }
 
     private static ParseResult Question(Frame frame, ParseContext context)
@@ -93,9 +95,10 @@ internal static class HomeGrammar
             return Result(frame, Intents.ClimateSetTemperature, target, includeDomain: false) with { Slots = Slots(frame, target, includeDomain: false).Add(Number("temperature", number.Number)) };
         }
 
-        if ((frame.Attributes.Contains("position") || positionable) && (percent ?? number) is { } position)
+        var half = frame.Extreme == "half" ? 50 : (double?)null;
+        if ((frame.Attributes.Contains("position") || positionable) && ((percent ?? number)?.Number ?? half) is { } position)
         {
-            return Result(frame, Intents.SetPosition, target) with { Slots = Slots(frame, target).Add(Number("position", Math.Clamp(position.Number, 0, 100))) };
+            return Result(frame, Intents.SetPosition, target) with { Slots = Slots(frame, target).Add(Number("position", Math.Clamp(position, 0, 100))) };
         }
 
         if (frame.Attributes.Contains("volume"))
@@ -108,6 +111,7 @@ internal static class HomeGrammar
         {
             "max" => 100,
             "min" => 1,
+            "half" => 50,
             _ => percent?.Number ?? (frame.Attributes.Contains("brightness") ? number?.Number : null),
         };
         if (frame.Color is not null || brightness is not null)
@@ -177,6 +181,8 @@ internal static class HomeGrammar
             Confidence = Math.Round(frame.Coverage, 3),
             Language = frame.Language,
             AllTargets = target is { AllTargets: true, HasScope: true },
+            SaidAll = frame.All || frame.Everywhere,
+            Quantifier = new[] { "count", "which", "all", "any" }.FirstOrDefault(frame.Quantifiers.Contains),
             TargetsKnown = unknown is null,
             UnknownName = unknown,
         };
@@ -243,7 +249,14 @@ internal static class HomeGrammar
             if (next?.Lexeme is { Kind: LexKind.Noun or LexKind.Device } ||
                 (frame.Language == "ko" && next?.Lexeme is { Kind: LexKind.Action } && frame.Devices.Count == 0 && frame.Nouns.Count == 0))
             {
-                return tokens[i].Surface;
+                // An ending glued to an unknown word is part of it ("베란다" read as 베란 + 다).
+                var word = tokens[i].Surface;
+                for (var j = i + 1; j < tokens.Length && !tokens[j].StartsWord && tokens[j].Lexeme is { Kind: LexKind.Ending }; j++)
+                {
+                    word += tokens[j].Surface;
+                }
+
+                return word;
             }
         }
 

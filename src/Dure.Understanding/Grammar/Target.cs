@@ -98,6 +98,15 @@ internal static class TargetResolver
         // The longest name said is the most specific ("monthly gas consumption" over "gas").
         var mention = frame.Devices.MaxBy(d => d.Name.Spoken.Length)!.Name;
         var candidates = mention.Ids.Select(home.FindDevice).OfType<Device>().ToList();
+
+        // "욕실 에어컨" when the only air conditioner is in the living room: the room said wins over the name,
+        // so the answer can say the bathroom has none instead of switching on another room's device.
+        if (areaId is not null && candidates.Count > 0 && candidates.All(d => d.AreaId is not null && d.AreaId != areaId))
+        {
+            var kind = candidates[0];
+            return new Target { AreaId = areaId, AreaName = areaName, Domain = kind.Domain, DeviceClass = kind.DeviceClass };
+        }
+
         candidates = Narrow(candidates, d => areaId is null || d.AreaId == areaId);
         candidates = Narrow(candidates, d => senses.Count == 0 || senses.Any(s => Matches(d, s)));
         candidates = Narrow(candidates, d => frame.States.Count == 0 || frame.States.Any(s => Fits(s, d.Domain, d.DeviceClass)));
@@ -239,11 +248,8 @@ internal static class TargetResolver
         return frame.States.FirstOrDefault(s => s.Domain == domain).Value;
     }
 
-    public static bool Matches(Device device, Sense sense) =>
+    private static bool Matches(Device device, Sense sense) =>
         (sense.Domain is null || device.Domain == sense.Domain) && (sense.DeviceClass is null || device.DeviceClass == sense.DeviceClass);
 
-    public static IEnumerable<Device> Scope(Home home, string? areaId, string? floorId) =>
-        home.Devices.Where(d => d.Exposed && d.Domain != DeviceDomains.AssistSatellite &&
-            (areaId is null || d.AreaId == areaId) &&
-            (floorId is null || home.FindArea(d.AreaId)?.FloorId == floorId));
+    private static IEnumerable<Device> Scope(Home home, string? areaId, string? floorId) => home.DevicesIn(areaId, floorId);
 }

@@ -137,6 +137,7 @@ internal static class EnglishVocabulary
         v.Add(Of(LexKind.Attribute, "volume"), "volume, volume level, sound level, loudness");
         v.Add(Of(LexKind.Extreme, "max"), "max, maximum, highest, full, brightest, full brightness, the max, the maximum, the highest, 100 percent");
         v.Add(Of(LexKind.Extreme, "min"), "min, minimum, lowest, dimmest, the min, the minimum, the lowest");
+        v.Add(Of(LexKind.Extreme, "half"), "half, halfway, half way, half open, midway");
         v.Add(Of(LexKind.Extreme, "brighter"), "brighter, more light");
         v.Add(Of(LexKind.Extreme, "dimmer"), "dimmer, darker, less light");
         AddColor(v, "red", "red, crimson, scarlet");

@@ -133,6 +133,7 @@ internal static class KoreanVocabulary
         v.Add(Of(LexKind.Attribute, "volume"), "볼륨, 음량, 소리 크기");
         v.Add(Of(LexKind.Extreme, "max"), "최대, 최대로, 최고, 최고로, 가장 밝게, 제일 밝게, 가장 밝은, 제일 밝은, 최대 밝기, 끝까지");
         v.Add(Of(LexKind.Extreme, "min"), "최소, 최소로, 최저, 최저로, 가장 어둡게, 제일 어둡게, 가장 어두운, 제일 어두운, 최소 밝기");
+        v.Add(Of(LexKind.Extreme, "half"), "반, 반만, 반쯤, 절반, 절반만, 반 정도, 중간, 중간쯤");
         v.Add(Of(LexKind.Extreme, "brighter"), "밝게, 더 밝게, 환하게");
         v.Add(Of(LexKind.Extreme, "dimmer"), "어둡게, 더 어둡게, 은은하게");
         AddColor(v, "red", "빨강, 빨간색, 빨간, 빨갛게, 레드, 붉은색, 붉게");
@@ -161,6 +162,6 @@ internal static class KoreanVocabulary
             "해, 해줘, 해요, 해주세요, 해 주세요, 해줄래, 할래, 하자, 합니다, 해라, 해봐, 하기, 하세요, 해 줘, 해 줄래, 하고, 한, 할, 함, " +
             "시켜, 시켜줘, 시켜 줘, 시켜주세요, 시켜 주세요, 시켜줄래, 돼, 되, 됐, 된, 되어, 됨, 니, 나, 냐, 고, 게, 는, 은, 던, 었, 았, 겠, 요?");
         v.Add(Function(LexKind.Ending) with { Placement = Placement.WithinWord }, "다");
-        v.Add(Function(LexKind.Filler), "좀, 전원, 다시, 지금, 현재, 나, 저, 내, 우리, 그냥, 한번, 한 번, 빨리, 얼른, 제발, 그, 해당, 부탁해, 부탁해요, 부탁, 당장, 어서, 혹시, 이제, 제, 네, 응, 그리고, 또, 좀 더, 더, 조금, 약간, 많이, 헤이, 두레야, 두레, 자기야, 있잖아, 그거, 저거, 이거");
+        v.Add(Function(LexKind.Filler), "좀, 전원, 다시, 지금, 현재, 오늘, 나, 저, 내, 우리, 그냥, 한번, 한 번, 빨리, 얼른, 제발, 그, 해당, 부탁해, 부탁해요, 부탁, 당장, 어서, 혹시, 이제, 제, 네, 응, 그리고, 또, 좀 더, 더, 조금, 약간, 많이, 헤이, 두레야, 두레, 자기야, 있잖아, 그거, 저거, 이거");
     }
 }

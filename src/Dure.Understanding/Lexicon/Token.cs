@@ -16,6 +16,9 @@ internal sealed record Token(ImmutableArray<Lexeme> Readings, int Start, int End
 
     public string? Unit { get; init; }
 
+    /// <summary>True when the token begins a word (always in English; after a space in Korean).</summary>
+    public bool StartsWord { get; init; } = true;
+
     public LexKind? Kind => Lexeme?.Kind;
 
     public bool IsUnknown => Lexeme is null;

@@ -67,7 +67,9 @@ internal sealed class VocabularyBuilder
         .. Openings.Select(c => new StateSense(DeviceDomains.BinarySensor, c, "off")),
     ];
 
-    public static StateSense[] Locked => [new(DeviceDomains.Lock, null, "locked"), new(DeviceDomains.BinarySensor, "lock", "off")];
+    // A locked (잠긴) valve is a closed one: "가스 잠겨 있어?".
+    public static StateSense[] Locked =>
+        [new(DeviceDomains.Lock, null, "locked"), new(DeviceDomains.BinarySensor, "lock", "off"), new(DeviceDomains.Valve, null, "closed")];
 
     public static StateSense[] Unlocked => [new(DeviceDomains.Lock, null, "unlocked"), new(DeviceDomains.BinarySensor, "lock", "on")];
 
