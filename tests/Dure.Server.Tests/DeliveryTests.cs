@@ -166,6 +166,65 @@ public sealed class DeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Commands_go_to_the_target_when_it_connects_itself_else_its_controller_else_the_gateway()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var path = Path.Combine(_homes, "routing.yaml");
+        await File.WriteAllTextAsync(path, $"""
+            id: routing
+            areas:
+              - id: bedroom
+                names: [침실]
+            devices:
+              - id: pad
+                domain: assist_satellite
+                gateway: true
+                token: pad-{tag}
+                names: [월패드]
+              - id: speaker
+                domain: assist_satellite
+                area: bedroom
+                token: speaker-{tag}
+                names: [침실 스피커]
+              - id: fan.bedroom
+                area: bedroom
+                token: fan-{tag}
+                names: [선풍기]
+                state: "off"
+              - id: light.desk
+                area: bedroom
+                controlled_by: speaker
+                names: [책상 조명]
+                state: "off"
+              - id: light.bedroom
+                area: bedroom
+                names: [침실 조명]
+                state: "off"
+            """, Ct);
+        await using var server = await ServerProcess.StartAsync(new ServerSettings { HomeFiles = [path] }, Ct);
+        await using var pad = await RawDevice.ConnectAsync(server.BaseUrl, $"pad-{tag}", Ct);
+        await using var speaker = await RawDevice.ConnectAsync(server.BaseUrl, $"speaker-{tag}", Ct);
+        await using var fan = await RawDevice.ConnectAsync(server.BaseUrl, $"fan-{tag}", Ct);
+
+        foreach (var (utterance, device, receiver) in new[]
+        {
+            ("선풍기 켜줘", "fan.bedroom", fan), ("책상 조명 켜줘", "light.desk", speaker), ("침실 조명 켜줘", "light.bedroom", pad),
+        })
+        {
+            var turn = await speaker.SayAsync(utterance, Ct, lang: "ko");
+            var control = await receiver.ReceiveAsync(MessageNames.DeviceControl, Ct); // commands go out before the answer
+            await speaker.ReceiveAsync(MessageNames.SpeechSpeak, Ct, replyTo: turn);
+            Assert.Equal(device, RawDevice.Payload(control).GetProperty("device").GetString());
+            Assert.Equal("turn_on", RawDevice.Payload(control).GetProperty("action").GetString());
+        }
+
+        var strays = (await pad.DrainAsync(TimeSpan.FromMilliseconds(200), Ct))
+            .Concat(await fan.DrainAsync(TimeSpan.FromMilliseconds(200), Ct))
+            .Where(m => RawDevice.Name(m) == MessageNames.DeviceControl);
+        Assert.Empty(strays);
+    }
+
+    [Fact]
     public async Task A_newer_connection_replaces_the_older_one_which_is_closed_with_4000()
     {
         await using var server = await ServerProcess.StartAsync(cancellationToken: Ct);
