@@ -22,7 +22,10 @@ public sealed record Envelope
 public sealed record TextRecognize(string Text, string? Lang = null);
 
 /// <summary><c>Device.StateReport</c>: a device's state changed; <c>device</c> omitted means the sender.</summary>
-public sealed record DeviceStateReport(string State, string? Device = null, Dictionary<string, JsonElement>? Attributes = null);
+public sealed record DeviceStateReport(
+    string State,
+    [property: JsonPropertyOrder(-1)] string? Device = null, // written first, as the docs show it
+    Dictionary<string, JsonElement>? Attributes = null);
 
 /// <summary><c>System.Ack</c>: has no fields; the acknowledged directive is the envelope's <c>replyTo</c>.</summary>
 public sealed record SystemAck;

@@ -37,6 +37,9 @@ public sealed class DureDeviceClient : IAsyncDisposable
     /// <summary>The WebSocket URL the client connects to.</summary>
     public Uri Endpoint { get; }
 
+    /// <summary>Why the client stopped for good (replaced, disposed, reconnecting off, token revoked); null while it runs.</summary>
+    public string? StopReason { get; private set; }
+
     /// <summary>Raised after every successful (re)connection.</summary>
     public event EventHandler? Connected;
 
@@ -279,6 +282,7 @@ public sealed class DureDeviceClient : IAsyncDisposable
     {
         lock (_stateLock)
         {
+            StopReason ??= reason.Message;
             if (!_ready.TrySetException(reason))
             {
                 _ready = NewReady();

@@ -35,6 +35,12 @@ public static class DeviceCommand
             {
                 await client.ConnectAsync(cancellationToken);
                 await RunAsync(client, cancellationToken);
+                if (!cancellationToken.IsCancellationRequested)
+                {
+                    // The directive stream ended without Ctrl+C: the server closed for good (e.g. `say` took over this device).
+                    await Console.Error.WriteLineAsync($"dure device simulate: stopped: {client.StopReason}");
+                    return 1;
+                }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
