@@ -125,6 +125,26 @@ public sealed class StorageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_write_that_throws_anything_fails_alone_and_the_writer_keeps_going()
+    {
+        var homes = new SqliteHomeStore(_database, TimeProvider.System);
+        await homes.UpsertTenantAsync("acme", "Acme", Ct);
+
+        var queued = new[]
+        {
+            homes.SaveStatesAsync("h1", new Dictionary<string, DeviceState> { ["light.before"] = new("on") }, Ct),
+            _database.WriteAsync<int>((_, _) => throw new JsonException("a bug in some store"), Ct),
+            homes.SaveStatesAsync("h1", new Dictionary<string, DeviceState> { ["light.after"] = new("on") }, Ct),
+        };
+
+        await Assert.ThrowsAsync<JsonException>(() => queued[1]);
+        await queued[0];
+        await queued[2];
+        await homes.SaveStatesAsync("h1", new Dictionary<string, DeviceState> { ["light.y"] = new("on") }, Ct);
+        Assert.Equal(["light.after", "light.before", "light.y"], (await homes.LoadStatesAsync("h1", Ct)).Keys.Order());
+    }
+
+    [Fact]
     public async Task Schema_version_is_recorded_and_reopening_does_not_migrate_again()
     {
         await _database.DisposeAsync();

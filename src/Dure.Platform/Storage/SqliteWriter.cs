@@ -68,7 +68,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
                     results[i] = batch[i].Write(_connection, transaction);
                     Execute(transaction, "RELEASE w");
                 }
-                catch (Exception e) when (e is SqliteException or InvalidOperationException or ArgumentException or FormatException)
+                catch (Exception e) when (e is not OutOfMemoryException)
                 {
                     errors[i] = e;
                     Execute(transaction, "ROLLBACK TO w");
@@ -78,8 +78,10 @@ internal sealed class SqliteWriter : IAsyncDisposable
 
             transaction.Commit();
         }
-        catch (SqliteException e)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // The commit itself failed (disk full, I/O error): nothing of the batch is durable, so every caller fails,
+            // and the loop lives on for the next batch.
             foreach (var work in batch)
             {
                 work.Fail(e);
