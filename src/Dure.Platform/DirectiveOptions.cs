@@ -10,4 +10,7 @@ public sealed class DirectiveOptions
 
     /// <summary>A device command still makes sense after a short outage, not after a day.</summary>
     public TimeSpan ControlTtl { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How often expired directives of devices that stay offline are deleted.</summary>
+    public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromMinutes(5);
 }

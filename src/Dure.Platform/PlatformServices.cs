@@ -16,6 +16,7 @@ public static class PlatformServices
         services.AddSingleton<IDeviceCredentials, SqliteDeviceCredentials>();
         services.AddSingleton<IDirectiveOutbox, SqliteDirectiveOutbox>();
         services.AddSingleton<HomeProvisioning>();
+        services.AddHostedService<OutboxJanitor>();
         services.TryAddSingleton<Assistant>();
         return services;
     }

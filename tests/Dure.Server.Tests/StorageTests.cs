@@ -106,6 +106,21 @@ public sealed class StorageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Purging_deletes_expired_directives_of_every_device_and_keeps_the_rest()
+    {
+        var outbox = new SqliteDirectiveOutbox(_database);
+        var now = DateTimeOffset.UtcNow;
+        await outbox.AddAsync("h1", "gone", Entry("old", now, TimeSpan.FromSeconds(1)), Ct);
+        await outbox.AddAsync("h2", "gone", Entry("old2", now, TimeSpan.FromSeconds(1)), Ct);
+        await outbox.AddAsync("h1", "gone", Entry("fresh", now, TimeSpan.FromHours(1)), Ct);
+
+        Assert.Equal(2, await outbox.PurgeExpiredAsync(now + TimeSpan.FromSeconds(5), Ct));
+
+        Assert.Equal(["fresh"], (await outbox.PendingAsync("h1", "gone", now, Ct)).Select(e => e.DirectiveId));
+        Assert.Empty(await outbox.PendingAsync("h2", "gone", now, Ct));
+    }
+
+    [Fact]
     public async Task Concurrent_writes_are_group_committed_and_a_failing_write_fails_alone()
     {
         var homes = new SqliteHomeStore(_database, TimeProvider.System);
@@ -157,6 +172,32 @@ public sealed class StorageTests : IAsyncLifetime
         Assert.Equal(SqliteDatabase.SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), await command.ExecuteScalarAsync(Ct));
         command.CommandText = "PRAGMA journal_mode";
         Assert.Equal("wal", await command.ExecuteScalarAsync(Ct));
+    }
+
+    [Fact]
+    public async Task An_older_database_is_migrated_forward_keeping_its_data()
+    {
+        var outbox = new SqliteDirectiveOutbox(_database);
+        await outbox.AddAsync("h1", "d1", Entry("kept", DateTimeOffset.UtcNow, TimeSpan.FromHours(1)), Ct);
+        await _database.DisposeAsync();
+        var file = Path.Combine(_directory, SqliteDatabase.FileName);
+        await using (var connection = new SqliteConnection($"Data Source={file};Pooling=False"))
+        {
+            await connection.OpenAsync(Ct);
+            await using var downgrade = connection.CreateCommand();
+            downgrade.CommandText = "DROP INDEX directive_outbox_by_expiry; UPDATE schema_version SET version = 1";
+            await downgrade.ExecuteNonQueryAsync(Ct);
+        }
+
+        _database = SqliteDatabase.Open(_directory);
+
+        await using var check = new SqliteConnection($"Data Source={file};Pooling=False");
+        await check.OpenAsync(Ct);
+        await using var command = check.CreateCommand();
+        command.CommandText = "SELECT (SELECT version FROM schema_version) || ',' || (SELECT count(*) FROM sqlite_master WHERE name = 'directive_outbox_by_expiry')";
+        Assert.Equal($"{SqliteDatabase.SchemaVersion},1", await command.ExecuteScalarAsync(Ct));
+        Assert.Equal(2, SqliteDatabase.SchemaVersion);
+        Assert.Equal(["kept"], (await new SqliteDirectiveOutbox(_database).PendingAsync("h1", "d1", DateTimeOffset.UtcNow, Ct)).Select(e => e.DirectiveId));
     }
 
     [Fact]

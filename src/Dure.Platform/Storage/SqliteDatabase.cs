@@ -48,6 +48,9 @@ public sealed class SqliteDatabase : IAsyncDisposable
             UNIQUE (home_id, device_id, directive_id));
         CREATE INDEX directive_outbox_by_device ON directive_outbox (home_id, device_id, seq);
         """,
+        """
+        CREATE INDEX directive_outbox_by_expiry ON directive_outbox (expires);
+        """,
     ];
 
     private readonly string _connectionString;

@@ -146,6 +146,10 @@ public sealed class SqliteDirectiveOutbox(SqliteDatabase database) : IDirectiveO
             "DELETE FROM directive_outbox WHERE home_id = $home AND device_id = $device AND directive_id = $id",
             ("$home", homeId), ("$device", deviceId), ("$id", directiveId)), cancellationToken).ConfigureAwait(false) > 0;
 
+    public Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        database.WriteAsync((connection, transaction) => Sql.Execute(connection, transaction,
+            "DELETE FROM directive_outbox WHERE expires <= $now", ("$now", now.ToUnixTimeMilliseconds())), cancellationToken);
+
     public async Task<IReadOnlyList<OutboxEntry>> PendingAsync(string homeId, string deviceId, DateTimeOffset now,
         CancellationToken cancellationToken = default)
     {

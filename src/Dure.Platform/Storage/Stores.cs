@@ -52,4 +52,7 @@ public interface IDirectiveOutbox
     /// <summary>Unexpired directives in sending order; expired ones are deleted on the way.</summary>
     Task<IReadOnlyList<OutboxEntry>> PendingAsync(string homeId, string deviceId, DateTimeOffset now,
         CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes every expired directive, of devices that never came back too; returns how many.</summary>
+    Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
 }
