@@ -6,14 +6,19 @@ public readonly record struct DurationMatch(int Start, int Length, int Seconds);
 /// <summary>Finds durations: "한 시간 반", "5분 30초", "이틀", "1 hour and 15 minutes", "half an hour", "5 and a half minutes".</summary>
 public static class DurationExpressions
 {
-    // Native Korean day counts.
-    private static readonly (string Word, int Days)[] KoreanDayWords =
-    [
-        ("여드레", 8), ("아흐레", 9), ("하루", 1), ("이틀", 2), ("사흘", 3), ("나흘", 4), ("닷새", 5), ("엿새", 6), ("이레", 7),
-        ("열흘", 10), ("보름", 15),
-    ];
+    private const int Minute = 60;
+    private const int Hour = 3600;
+    private const int Day = 86400;
+    private const int Week = 604800;
 
     private static readonly string[] EnglishSeparators = [", and", ",", "and"];
+
+    private static readonly (string Phrase, double Amount)[] EnglishFractions =
+    [
+        ("half an", 0.5), ("half a", 0.5), ("half", 0.5), ("1/2 an", 0.5), ("1/2 a", 0.5), ("1/2", 0.5),
+        ("a quarter of an", 0.25), ("a quarter of a", 0.25), ("quarter of an", 0.25), ("quarter of a", 0.25),
+        ("a quarter", 0.25), ("quarter", 0.25),
+    ];
 
     /// <summary>
     /// Every duration in <paramref name="text"/>, left to right, each the sum of its parts in descending units.
@@ -26,114 +31,28 @@ public static class DurationExpressions
     public static IReadOnlyList<DurationMatch> FindAll(string text, string language)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var korean = TextScan.IsKorean(language);
-        List<DurationMatch>? matches = null;
-        var i = 0;
-        while (i < text.Length)
-        {
-            if (korean && TimeExpressions.TryKorean(text, i, out var time))
-            {
-                i = time.Start + time.Length;
-                continue;
-            }
-
-            var end = korean ? TryKorean(text, i, out var seconds) : TryEnglish(text, i, out seconds);
-            if (end > i)
-            {
-                (matches ??= []).Add(new DurationMatch(i, end - i, seconds));
-                i = end;
-            }
-            else
-            {
-                i++;
-            }
-        }
-
-        return matches ?? (IReadOnlyList<DurationMatch>)[];
+        return TextScan.IsKorean(language)
+            ? TextScan.FindAll<DurationMatch>(text, RecognizeKorean, skip: SkipClockTime)
+            : TextScan.FindAll<DurationMatch>(text, RecognizeEnglish);
     }
 
-    /// <summary>Sums duration parts starting at <paramref name="start"/>; returns the end, or <paramref name="start"/> for none.</summary>
-    private static int TryKorean(ReadOnlySpan<char> text, int start, out int seconds)
+    private static int SkipClockTime(ReadOnlySpan<char> text, int start) => TimeExpressions.RecognizeKorean(text, start, out _);
+
+    private static int RecognizeKorean(ReadOnlySpan<char> text, int start, out DurationMatch match) =>
+        Sum(text, start, TryKoreanPart, separators: [], out match);
+
+    private static int RecognizeEnglish(ReadOnlySpan<char> text, int start, out DurationMatch match)
     {
-        seconds = 0;
-        var end = start;
-        var largestAllowed = int.MaxValue;
-        while (true)
-        {
-            var pos = end == start ? start : TextScan.SkipSpaces(text, end);
-            if (!TryKoreanPart(text, pos, out var unitSeconds, out var amount, out var partEnd) || unitSeconds >= largestAllowed)
-            {
-                return end;
-            }
-
-            // 반 after a unit adds half of it: 한 시간 반, 10분 반.
-            var half = TextScan.SkipSpaces(text, partEnd);
-            if (unitSeconds > 1 && TextScan.At(text, half, "반") && KoreanQuantity.CanEndCounter(text, half + 1))
-            {
-                amount += 0.5;
-                partEnd = half + 1;
-            }
-
-            seconds += (int)Math.Round(amount * unitSeconds);
-            largestAllowed = unitSeconds;
-            end = partEnd;
-        }
+        match = default;
+        return char.IsAsciiLetterOrDigit(text[start]) && TextScan.StartsWord(text, start)
+            ? Sum(text, start, TryEnglishPart, EnglishSeparators, out match)
+            : start;
     }
 
-    private static bool TryKoreanPart(ReadOnlySpan<char> text, int pos, out int unitSeconds, out double amount, out int end)
+    /// <summary>Adds up parts in strictly descending units ("1시간 15분", "1 hour, 15 minutes"); returns the end of the last one.</summary>
+    private static int Sum(ReadOnlySpan<char> text, int start, PartReader readPart, ReadOnlySpan<string> separators, out DurationMatch match)
     {
-        unitSeconds = 0;
-        amount = 0;
-        end = pos;
-        if (TextScan.At(text, pos, "반"))
-        {
-            var hourAt = TextScan.SkipSpaces(text, pos + 1);
-            if (TextScan.At(text, hourAt, "시간") && KoreanQuantity.CanEndCounter(text, hourAt + 2))
-            {
-                (unitSeconds, amount, end) = (3600, 0.5, hourAt + 2);
-                return true;
-            }
-        }
-
-        foreach (var (word, days) in KoreanDayWords)
-        {
-            if (TextScan.At(text, pos, word) && TextScan.StartsWord(text, pos) && KoreanQuantity.CanEndCounter(text, pos + word.Length))
-            {
-                (unitSeconds, amount, end) = (86400, days, pos + word.Length);
-                return true;
-            }
-        }
-
-        if (!KoreanQuantity.TryRead(text, pos, out var quantity))
-        {
-            return false;
-        }
-
-        // A day count is a duration when 간 or 동안 says so; "25일" alone is a date.
-        var isDays = quantity.Unit == Units.Day
-            && (TextScan.At(text, quantity.End, "간") || TextScan.At(text, TextScan.SkipSpaces(text, quantity.End), "동안"));
-        unitSeconds = quantity.Unit switch
-        {
-            Units.Week => 604800,
-            Units.Hour => 3600,
-            Units.Minute => 60,
-            Units.Second => 1,
-            _ when isDays => 86400,
-            _ => 0,
-        };
-        amount = quantity.Value;
-        end = quantity.End;
-        return unitSeconds > 0;
-    }
-
-    private static int TryEnglish(ReadOnlySpan<char> text, int start, out int seconds)
-    {
-        seconds = 0;
-        if (!char.IsAsciiLetterOrDigit(text[start]) || !TextScan.StartsWord(text, start))
-        {
-            return start;
-        }
-
+        double seconds = 0;
         var end = start;
         var largestAllowed = int.MaxValue;
         while (true)
@@ -142,59 +61,95 @@ public static class DurationExpressions
             if (end > start)
             {
                 pos = TextScan.SkipSpaces(text, end);
-                var separatorEnd = TextScan.MatchAny(text, pos, EnglishSeparators, out _);
+                var separatorEnd = TextScan.MatchAny(text, pos, separators);
                 pos = separatorEnd >= 0 ? TextScan.SkipSpaces(text, separatorEnd) : pos;
             }
 
-            if (!TryEnglishPart(text, pos, out var unitSeconds, out var amount, out var partEnd) || unitSeconds >= largestAllowed)
+            if (pos >= text.Length || !readPart(text, pos, out var unitSeconds, out var amount, out var partEnd) || unitSeconds >= largestAllowed
+                || seconds + (amount * unitSeconds) > int.MaxValue)
             {
+                match = new DurationMatch(start, end - start, (int)Math.Round(seconds));
                 return end;
             }
 
-            seconds += (int)Math.Round(amount * unitSeconds);
+            seconds += amount * unitSeconds;
             largestAllowed = unitSeconds;
             end = partEnd;
         }
     }
 
+    private delegate bool PartReader(ReadOnlySpan<char> text, int pos, out int unitSeconds, out double amount, out int end);
+
+    private static bool TryKoreanPart(ReadOnlySpan<char> text, int pos, out int unitSeconds, out double amount, out int end)
+    {
+        (unitSeconds, amount, end) = (0, 0, pos);
+        if (TextScan.At(text, pos, "반"))
+        {
+            var hourAt = TextScan.SkipSpaces(text, pos + 1);
+            if (TextScan.At(text, hourAt, "시간") && KoreanQuantity.CanEndCounter(text, hourAt + 2))
+            {
+                (unitSeconds, amount, end) = (Hour, 0.5, hourAt + 2);
+                return true;
+            }
+        }
+
+        // A count of days is a duration when it is a native day word or 간/동안 says so; "25일" alone is a date.
+        if (KoreanQuantity.TryReadDayWord(text, pos, out var days, out var daysEnd)
+            || (KoreanQuantity.TryReadDayNumber(text, pos, unitMayEndNumeral: true, out days, out daysEnd)
+                && (TextScan.At(text, daysEnd, "간") || TextScan.At(text, TextScan.SkipSpaces(text, daysEnd), "동안"))))
+        {
+            (unitSeconds, amount, end) = (Day, days, daysEnd);
+            return true;
+        }
+
+        if (!KoreanQuantity.TryRead(text, pos, out var quantity))
+        {
+            return false;
+        }
+
+        unitSeconds = quantity.Unit switch
+        {
+            Units.Week => Week,
+            Units.Hour => Hour,
+            Units.Minute => Minute,
+            Units.Second => 1,
+            _ => 0,
+        };
+        (amount, end) = (quantity.Value, quantity.End);
+
+        // 반 after hours or minutes adds half of one: 한 시간 반, 10분 반.
+        var half = TextScan.SkipSpaces(text, end);
+        if (unitSeconds > 1 && TextScan.At(text, half, "반") && KoreanQuantity.CanEndCounter(text, half + 1))
+        {
+            (amount, end) = (amount + 0.5, half + 1);
+        }
+
+        return unitSeconds > 0;
+    }
+
     /// <summary>"half an hour", "1/2 an hour", "a quarter of an hour", "5 and a half minutes", "an hour and a half", "90 seconds".</summary>
     private static bool TryEnglishPart(ReadOnlySpan<char> text, int pos, out int unitSeconds, out double amount, out int end)
     {
-        amount = 0;
-        int afterAmount;
-        var halfEnd = TextScan.MatchAny(text, pos, ["half an", "half a", "half", "1/2 an", "1/2 a", "1/2"], out _);
-        var quarterEnd = TextScan.MatchAny(text, pos, ["a quarter of an", "a quarter of a", "quarter of an", "quarter of a", "a quarter", "quarter"], out _);
-        if (halfEnd >= 0)
+        unitSeconds = 0;
+        var afterAmount = TextScan.MatchPhrase(text, pos, EnglishFractions, out amount);
+        if (afterAmount < 0)
         {
-            (amount, afterAmount) = (0.5, halfEnd);
-        }
-        else if (quarterEnd >= 0)
-        {
-            (amount, afterAmount) = (0.25, quarterEnd);
-        }
-        else if (EnglishNumeral.TryScan(text, pos, articleIsOne: true, out afterAmount, out amount))
-        {
-            // "5 and a half minutes"
-            var halfAfter = TextScan.MatchPhrase(text, TextScan.SkipSpaces(text, afterAmount), "and a half");
-            if (halfAfter >= 0)
+            if (!EnglishNumeral.TryScan(text, pos, articleIsOne: true, out afterAmount, out amount))
             {
-                (amount, afterAmount) = (amount + 0.5, halfAfter);
+                end = pos;
+                return false;
             }
-        }
-        else
-        {
-            unitSeconds = 0;
-            end = pos;
-            return false;
+
+            afterAmount = AndAHalf(text, afterAmount, ref amount);
         }
 
         end = EnglishUnits.Match(text, afterAmount, out var unit);
         unitSeconds = unit switch
         {
-            Units.Week => 604800,
-            Units.Day => 86400,
-            Units.Hour => 3600,
-            Units.Minute => 60,
+            Units.Week => Week,
+            Units.Day => Day,
+            Units.Hour => Hour,
+            Units.Minute => Minute,
             Units.Second => 1,
             _ => 0,
         };
@@ -204,14 +159,20 @@ public static class DurationExpressions
             return false;
         }
 
-        // "an hour and a half"
-        var trailingHalf = TextScan.MatchPhrase(text, TextScan.SkipSpaces(text, end), "and a half");
-        if (trailingHalf >= 0)
+        end = AndAHalf(text, end, ref amount);
+        return true;
+    }
+
+    /// <summary>"and a half" after an amount ("5 and a half minutes") or a unit ("an hour and a half").</summary>
+    private static int AndAHalf(ReadOnlySpan<char> text, int pos, ref double amount)
+    {
+        var end = TextScan.MatchPhrase(text, TextScan.SkipSpaces(text, pos), "and a half");
+        if (end < 0)
         {
-            amount += 0.5;
-            end = trailingHalf;
+            return pos;
         }
 
-        return true;
+        amount += 0.5;
+        return end;
     }
 }

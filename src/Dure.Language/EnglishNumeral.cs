@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Globalization;
 
 namespace Dure.Language;
 
@@ -199,7 +200,7 @@ internal static class EnglishNumeral
         }
 
         // A cardinal, then the ordinal of its last part: "twenty-first" = 20 + 1, "two hundredth" = 2 × 100.
-        if (!TryScan(text, start, articleIsOne: false, out var cardinalEnd, out var cardinal) || cardinal != Math.Floor(cardinal))
+        if (!TryScan(text, start, articleIsOne: false, out var cardinalEnd, out var cardinal) || cardinal != Math.Floor(cardinal) || cardinal > 1_000_000)
         {
             return false;
         }
@@ -275,15 +276,14 @@ internal static class EnglishNumeral
 
         if (char.IsAsciiDigit(text[start]))
         {
-            var digitsEnd = start;
-            var scale = 0.1;
-            for (; digitsEnd < text.Length && char.IsAsciiDigit(text[digitsEnd]); digitsEnd++)
+            // "point 25": the digits after the point, so 25 → .25
+            end = start;
+            while (end < text.Length && char.IsAsciiDigit(text[end]))
             {
-                fraction += (text[digitsEnd] - '0') * scale;
-                scale /= 10;
+                end++;
             }
 
-            end = digitsEnd;
+            fraction = double.Parse(text[start..end], CultureInfo.InvariantCulture) / Math.Pow(10, end - start);
             return true;
         }
 

@@ -67,8 +67,8 @@ internal static class FinalSound
             return true;
         }
 
-        // %, °, ℃, ℉ read 퍼센트 and 도: no final.
-        return last is '%' or '°' or '℃' or '℉';
+        // %, °, ℃, ℉ and + read 퍼센트, 도 and 플러스: no final.
+        return last is '%' or '°' or '℃' or '℉' or '+';
     }
 
     private static bool IsSilent(char c) =>

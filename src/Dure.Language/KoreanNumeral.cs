@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace Dure.Language;
 
 /// <summary>How a numeral was written; native Korean numbers combine with different counters than Sino-Korean ones.</summary>
@@ -47,7 +45,7 @@ internal static class KoreanNumeral
     ];
 
     /// <summary>Every character a numeral can start with, to skip the rest of a text quickly.</summary>
-    public static readonly SearchValues<char> Starts = SearchValues.Create("0123456789영일이삼사오육륙칠팔구십백천만억하한둘두셋세석넷네넉다여아열스서마쉰예");
+    public const string StartChars = "0123456789영일이삼사오육륙칠팔구십백천만억하한둘두셋세석넷네넉다여아열스서마쉰예";
 
     public static bool TryScan(ReadOnlySpan<char> text, int start, out Numeral numeral)
     {
@@ -82,40 +80,28 @@ internal static class KoreanNumeral
         return false;
     }
 
-    public static int SinoDigit(char c) => c == '륙' ? 6 : SinoDigits.IndexOf(c, StringComparison.Ordinal);
+    private static int SinoDigit(char c) => c == '륙' ? 6 : SinoDigits.IndexOf(c, StringComparison.Ordinal);
 
     private static bool TryScanNative(ReadOnlySpan<char> text, int start, out Numeral numeral)
     {
         numeral = default;
-        var end = start;
-        var value = 0;
-        var tens = Match(text, start, NativeTens);
-        if (tens >= 0)
+        var end = TextScan.MatchWord(text, start, NativeTens, out var value);
+        if (end > 0)
         {
-            value = NativeTens[tens].Value;
-            end += NativeTens[tens].Word.Length;
-            if (NativeTens[tens].Word != "스무")
+            // Ones may follow directly or after one space ("스물셋", "열 두 시"); 스무 stands alone.
+            var onesStart = end < text.Length && text[end] == ' ' ? end + 1 : end;
+            if (!TextScan.At(text, start, "스무") && TextScan.MatchWord(text, onesStart, NativeOnes, out var ones) is var onesEnd and > 0)
             {
-                // Ones may follow directly or after one space ("스물셋", "열 두 시").
-                var onesStart = end < text.Length && text[end] == ' ' ? end + 1 : end;
-                var ones = Match(text, onesStart, NativeOnes);
-                if (ones >= 0)
-                {
-                    value += NativeOnes[ones].Value;
-                    end = onesStart + NativeOnes[ones].Word.Length;
-                }
+                (value, end) = (value + ones, onesEnd);
             }
         }
         else
         {
-            var ones = Match(text, start, NativeOnes);
-            if (ones < 0)
+            end = TextScan.MatchWord(text, start, NativeOnes, out value);
+            if (end < 0)
             {
                 return false;
             }
-
-            value = NativeOnes[ones].Value;
-            end += NativeOnes[ones].Word.Length;
         }
 
         numeral = new Numeral(start, end, value, NumeralKind.Native, CountSyllables(text[start..end]));
@@ -310,19 +296,6 @@ internal static class KoreanNumeral
         '억' => 1e8,
         _ => 0,
     };
-
-    private static int Match(ReadOnlySpan<char> text, int pos, (string Word, int Value)[] table)
-    {
-        for (var i = 0; i < table.Length; i++)
-        {
-            if (TextScan.At(text, pos, table[i].Word))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
 
     private static int CountSyllables(ReadOnlySpan<char> text)
     {

@@ -3,15 +3,14 @@ namespace Dure.Language;
 /// <summary>A Korean numeral with the counter or unit that follows it, if any.</summary>
 internal readonly record struct Quantity(Numeral Numeral, int End, string? Unit)
 {
-    public int Start => Numeral.Start;
     public double Value => Numeral.Value;
 }
 
 /// <summary>
 /// Reads a Korean number and its unit while keeping ordinary words from reading as numbers. Numeral syllables are
 /// everywhere in Korean (이 "this", 사과, 오전, 일요일, 한국, 세탁기, 네 "yes"), so a one-syllable word numeral counts
-/// only when it starts a word and is followed by a unit it can combine with (세 시, 오 분, 삼 층), or when it is one of
-/// the unambiguous cardinals standing alone (삼, 다섯 is two syllables anyway). Digits and numerals of two or more
+/// only when it starts a word and is followed by a unit it combines with (세 시, 오 분, 삼 층), or when it is one of
+/// the cardinals that are rarely anything else and stands alone (삼, 칠, 둘, 열). Digits and numerals of two or more
 /// syllables ("이십삼", "스물세") always count.
 /// </summary>
 internal static class KoreanQuantity
@@ -19,7 +18,8 @@ internal static class KoreanQuantity
     private readonly record struct Unit(string Text, string Canonical, bool TakesNative, bool TakesOneSyllableSino);
 
     // Longest first. Native numbers count with native counters (세 시, 두 개, 한 잔) but not days, minutes or seconds,
-    // where "다섯 분" means five people; one-syllable Sino numbers with native counters are other words (일시, 천장, 이달).
+    // where "다섯 분" means five people; a one-syllable Sino number glued to a native counter is another word
+    // (일시, 천장, 사장, 육개장).
     private static readonly Unit[] UnitTable =
     [
         new("킬로와트시", Units.KilowattHour, false, true),
@@ -52,9 +52,19 @@ internal static class KoreanQuantity
         new("년", Units.Year, false, true),
     ];
 
-    // Cardinals that are rarely anything else when they stand alone; 이 (this), 일 (work), 오 (oh) and the
+    /// <summary>The largest count of days, weeks, months or years read as a calendar offset or duration.</summary>
+    public const int MaxCount = 1_000_000;
+
+    // Native day counts: 하루 1, 이틀 2 ... 열흘 10, 보름 15.
+    private static readonly (string Word, int Days)[] DayCounts =
+    [
+        ("여드레", 8), ("아흐레", 9), ("하루", 1), ("이틀", 2), ("사흘", 3), ("나흘", 4), ("닷새", 5), ("엿새", 6), ("이레", 7),
+        ("열흘", 10), ("보름", 15),
+    ];
+
+    // Cardinals that are rarely anything else when they stand alone; 이 (this), 일 (work), 만 (only) and the
     // attributive 한 두 세 네 (네 = yes) need a counter.
-    private const string StandaloneCardinals = "삼사육칠팔구영십백천둘셋넷열쉰";
+    private const string StandaloneCardinals = "삼사오육칠팔구영십백천둘셋넷열쉰";
 
     // Numeral-plus-counter spellings that are everyday words: 이번 (this time), 한도 (limit).
     private static readonly string[] NotQuantities = ["이번", "한도"];
@@ -83,19 +93,50 @@ internal static class KoreanQuantity
 
         if (TryReadUnit(text, numeral, out var end, out var unit))
         {
-            if (IsNotQuantity(text[start..end]))
-            {
-                return false;
-            }
-
             quantity = new Quantity(numeral, end, unit);
+            return !IsNotQuantity(text[start..end]);
+        }
+
+        quantity = new Quantity(numeral, numeral.End, null);
+        return !numeral.IsOneSyllableWord
+            || (StandaloneCardinals.Contains(text[start]) && TextScan.StartsWord(text, start) && TextScan.EndsWord(text, numeral.End));
+    }
+
+    /// <summary>Reads a native count of days: 하루, 이틀 … 열흘, 보름.</summary>
+    public static bool TryReadDayWord(ReadOnlySpan<char> text, int start, out int days, out int end)
+    {
+        end = TextScan.MatchWord(text, start, DayCounts, out days);
+        return end > 0 && TextScan.StartsWord(text, start) && CanEndCounter(text, end);
+    }
+
+    /// <summary>
+    /// Reads a number of days written with 일 ("3일", "삼 일"). Where the context says days are meant
+    /// (<paramref name="unitMayEndNumeral"/>), a Sino numeral ending in 일 with no unit after it holds the unit itself:
+    /// "이십일 뒤" is twenty days later and "12월 이십일" the twentieth, as "이십일일" is the 21st; alone, "이십일" is 21.
+    /// </summary>
+    public static bool TryReadDayNumber(ReadOnlySpan<char> text, int start, bool unitMayEndNumeral, out int days, out int end)
+    {
+        (days, end) = (0, start);
+        if (!TryRead(text, start, out var quantity) || !quantity.Numeral.IsWhole || quantity.Numeral.Kind == NumeralKind.Native
+            || quantity.Value > MaxCount)
+        {
+            return false;
+        }
+
+        var numeral = quantity.Numeral;
+        if (quantity.Unit == Units.Day)
+        {
+            (days, end) = ((int)numeral.Value, quantity.End);
             return true;
         }
 
-        var counts = !numeral.IsOneSyllableWord
-            || (StandaloneCardinals.Contains(text[start]) && TextScan.StartsWord(text, start) && TextScan.EndsWord(text, numeral.End));
-        quantity = new Quantity(numeral, numeral.End, null);
-        return counts;
+        if (unitMayEndNumeral && quantity.Unit is null && numeral.Kind == NumeralKind.Sino && numeral.Syllables > 1 && text[numeral.End - 1] == '일')
+        {
+            (days, end) = ((int)numeral.Value - 1, numeral.End);
+            return true;
+        }
+
+        return false;
     }
 
     /// <summary>Whether the rest of a word after a counter is a particle or a counter suffix, not the rest of another word (시작, 분위기).</summary>
@@ -129,10 +170,11 @@ internal static class KoreanQuantity
     private static bool TryReadUnit(ReadOnlySpan<char> text, Numeral numeral, out int end, out string? canonical)
     {
         var pos = TextScan.SkipSpaces(text, numeral.End);
+        var spaced = pos > numeral.End;
         foreach (var unit in UnitTable)
         {
             // Ignoring case lets "kWh" and "°C" match normalised, lower-cased text.
-            if (!text[pos..].StartsWith(unit.Text, StringComparison.OrdinalIgnoreCase) || !Accepts(unit, numeral))
+            if (!text[pos..].StartsWith(unit.Text, StringComparison.OrdinalIgnoreCase) || !Accepts(unit, numeral, spaced))
             {
                 continue;
             }
@@ -147,6 +189,8 @@ internal static class KoreanQuantity
             }
 
             end = unitEnd;
+
+            // 세 번 counts repetitions; 3번 and 삼 번 name a number.
             canonical = unit.Canonical == Units.Channel && numeral.Kind == NumeralKind.Native ? Units.Times : unit.Canonical;
             return true;
         }
@@ -156,10 +200,12 @@ internal static class KoreanQuantity
         return false;
     }
 
-    private static bool Accepts(Unit unit, Numeral numeral) => numeral.Kind switch
+    private static bool Accepts(Unit unit, Numeral numeral, bool spaced) => numeral.Kind switch
     {
         NumeralKind.Native => unit.TakesNative,
-        NumeralKind.Sino when numeral.Syllables == 1 => unit.TakesOneSyllableSino,
+
+        // 백 개, 천 명: a lone place word takes native counters when spaced as the spelling rules want.
+        NumeralKind.Sino when numeral.Syllables == 1 => unit.TakesOneSyllableSino || (spaced && numeral.Value >= 10 && unit.Canonical != Units.OClock),
         _ => true,
     };
 

@@ -17,8 +17,8 @@ public static class TextNormalizer
 {
     private const int StackLimit = 512;
 
-    // Symbols that carry meaning in commands: 50%, 24°, 20.5, 7:30, 1/2, o'clock, Wi-Fi, Disney+, R&B, C#.
-    private static readonly SearchValues<char> KeptSymbols = SearchValues.Create("%°℃℉.:/'-+&#");
+    // Symbols that carry meaning in commands: 50%, 24°, 20.5, 7:30, 1/2, Wi-Fi, Disney+, R&B, C#.
+    private static readonly SearchValues<char> KeptSymbols = SearchValues.Create("%°℃℉.:/-+&#");
 
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> QuestionOpeners =
         new[]
@@ -32,8 +32,9 @@ public static class TextNormalizer
     /// <summary>
     /// Unicode NFC; full-width ASCII and the ideographic space to plain ASCII; Latin letters to lower case; punctuation
     /// that carries no meaning (? ! , ~ … quotes, brackets, emoji) dropped; whitespace collapsed and trimmed. Kept:
-    /// letters, digits and % ° ℃ ℉ . : / ' - + &amp; #, except a full stop that ends a sentence (kept in "a.m." and "20.5")
-    /// and a comma between digits, which is dropped without a space ("1,000" → "1000").
+    /// letters, digits and % ° ℃ ℉ . : / - + &amp; #, apostrophes inside words ("o'clock", typographic ones made plain),
+    /// except a full stop that ends a sentence (kept in "a.m." and "20.5") and a comma between digits, which is dropped
+    /// without a space ("1,000" → "1000").
     /// </summary>
     public static string Normalize(string text)
     {
@@ -49,11 +50,6 @@ public static class TextNormalizer
         for (var i = 0; i < text.Length; i++)
         {
             var c = Narrow(text[i]);
-            if (c == '’')
-            {
-                c = '\'';
-            }
-
             var isThousandsSeparator = c == ',' && length > 0 && char.IsAsciiDigit(buffer[length - 1])
                 && i + 1 < text.Length && char.IsAsciiDigit(Narrow(text[i + 1]));
             if (isThousandsSeparator)
@@ -61,7 +57,12 @@ public static class TextNormalizer
                 continue;
             }
 
-            if (char.IsLetterOrDigit(c) || IsMark(c) || (KeptSymbols.Contains(c) && !IsSentenceStop(text, i)))
+            // An apostrophe inside an English word stays ("o'clock", "it’s" made plain); quotes around words go.
+            c = c == '’' ? '\'' : c;
+            var keep = c == '\''
+                ? IsInsideWord(text, i)
+                : char.IsLetterOrDigit(c) || IsMark(c) || (KeptSymbols.Contains(c) && !IsSentenceStop(text, i));
+            if (keep)
             {
                 if (pendingSpace && length > 0)
                 {
@@ -128,6 +129,10 @@ public static class TextNormalizer
         '\u3000' => ' ',
         _ => c,
     };
+
+    // Only Latin words have inner apostrophes; in "'거실'이라고" the quote closes before a particle.
+    private static bool IsInsideWord(string text, int i) =>
+        i > 0 && i + 1 < text.Length && char.IsAsciiLetterOrDigit(text[i - 1]) && char.IsAsciiLetterOrDigit(text[i + 1]);
 
     // A full stop ends a sentence unless a letter or digit follows it (20.5, a.m) or it closes an abbreviation (a.m.).
     private static bool IsSentenceStop(string text, int i)

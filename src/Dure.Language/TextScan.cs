@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Dure.Language;
 
 /// <summary>Span helpers shared by the recognisers. Positions are indexes into the scanned text.</summary>
@@ -63,20 +65,96 @@ internal static class TextScan
     // Lower case, with the typographic apostrophe of "o’clock" read as a plain one.
     private static char Fold(char c) => c == '’' ? '\'' : char.ToLowerInvariant(c);
 
-    /// <summary>The first phrase of <paramref name="phrases"/> that matches at pos (see <see cref="MatchPhrase"/>); list longer phrases first.</summary>
-    public static int MatchAny(ReadOnlySpan<char> text, int pos, ReadOnlySpan<string> phrases, out int index)
+    /// <summary>Whether any of <paramref name="phrases"/> matches at pos (see <see cref="MatchPhrase(ReadOnlySpan{char}, int, string)"/>). Returns the end, or -1.</summary>
+    public static int MatchAny(ReadOnlySpan<char> text, int pos, ReadOnlySpan<string> phrases)
     {
-        for (index = 0; index < phrases.Length; index++)
+        foreach (var phrase in phrases)
         {
-            var end = MatchPhrase(text, pos, phrases[index]);
+            var end = MatchPhrase(text, pos, phrase);
             if (end >= 0)
             {
                 return end;
             }
         }
 
-        index = -1;
         return -1;
+    }
+
+    /// <summary>The value of the first English phrase of <paramref name="table"/> matching at pos; list longer phrases first. Returns the end, or -1.</summary>
+    public static int MatchPhrase<T>(ReadOnlySpan<char> text, int pos, ReadOnlySpan<(string Phrase, T Value)> table, out T value)
+    {
+        foreach (var (phrase, v) in table)
+        {
+            var end = MatchPhrase(text, pos, phrase);
+            if (end >= 0)
+            {
+                value = v;
+                return end;
+            }
+        }
+
+        value = default!;
+        return -1;
+    }
+
+    /// <summary>The value of the first Korean word of <paramref name="table"/> at pos (ordinal, no word boundary needed). Returns the end, or -1.</summary>
+    public static int MatchWord<T>(ReadOnlySpan<char> text, int pos, ReadOnlySpan<(string Word, T Value)> table, out T value)
+    {
+        foreach (var (word, v) in table)
+        {
+            if (At(text, pos, word))
+            {
+                value = v;
+                return pos + word.Length;
+            }
+        }
+
+        value = default!;
+        return -1;
+    }
+
+    /// <summary>
+    /// Runs a recogniser at every position, left to right, keeping non-overlapping matches. <paramref name="starts"/>
+    /// lets the scan jump to characters a match can begin with; <paramref name="skip"/> steps over spans that must not
+    /// be read at all (a clock time is not a duration).
+    /// </summary>
+    public static IReadOnlyList<T> FindAll<T>(ReadOnlySpan<char> text, Recognizer<T> recognize, SearchValues<char>? starts = null, Skipper? skip = null)
+    {
+        List<T>? matches = null;
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (starts is not null)
+            {
+                var next = text[i..].IndexOfAny(starts);
+                if (next < 0)
+                {
+                    break;
+                }
+
+                i += next;
+            }
+
+            var skipped = skip?.Invoke(text, i) ?? i;
+            if (skipped > i)
+            {
+                i = skipped;
+                continue;
+            }
+
+            var end = recognize(text, i, out var match);
+            if (end > i)
+            {
+                (matches ??= []).Add(match);
+                i = end;
+            }
+            else
+            {
+                i++;
+            }
+        }
+
+        return matches ?? (IReadOnlyList<T>)[];
     }
 
     /// <summary>The end of the run of ASCII letters (and inner apostrophes) starting at pos.</summary>
@@ -91,3 +169,9 @@ internal static class TextScan
         return end;
     }
 }
+
+/// <summary>Recognises one expression starting exactly at <paramref name="start"/>; returns its end, or start when there is none.</summary>
+internal delegate int Recognizer<T>(ReadOnlySpan<char> text, int start, out T match);
+
+/// <summary>Returns the end of a span at <paramref name="start"/> that a scan must step over, or start.</summary>
+internal delegate int Skipper(ReadOnlySpan<char> text, int start);

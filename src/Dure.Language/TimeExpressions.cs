@@ -34,24 +34,29 @@ public static class TimeExpressions
 
     private static readonly (string Word, int Hour)[] KoreanNamedTimes = [("정오", 12), ("자정", 0)];
 
-    private static readonly (string Word, int Hour)[] EnglishNamedTimes = [("noon", 12), ("midday", 12), ("midnight", 0)];
+    private static readonly (string Phrase, int Hour)[] EnglishNamedTimes = [("noon", 12), ("midday", 12), ("midnight", 0)];
 
-    private static readonly SearchValues<char> KoreanStarts =
-        SearchValues.Create("0123456789영일이삼사오육륙칠팔구십백천만억하한둘두셋세석넷네넉다여아열스서마쉰예새저밤낮점정자");
+    private static readonly SearchValues<char> KoreanStarts = SearchValues.Create(KoreanNumeral.StartChars + "새저밤낮점정자");
 
-    private static readonly string[] EnglishSuffixes =
+    // Said right after the time; they belong to its span.
+    private static readonly (string Phrase, Period Period)[] EnglishSuffixes =
     [
-        "a.m.", "a.m", "am", "p.m.", "p.m", "pm", "in the morning", "this morning", "in the afternoon", "this afternoon",
-        "in the evening", "this evening", "at night", "tonight",
+        ("a.m.", Period.Am), ("a.m", Period.Am), ("am", Period.Am), ("p.m.", Period.Pm), ("p.m", Period.Pm), ("pm", Period.Pm),
+        ("in the morning", Period.Am), ("this morning", Period.Am), ("in the afternoon", Period.Pm),
+        ("this afternoon", Period.Pm), ("in the evening", Period.Pm), ("this evening", Period.Pm),
+        ("at night", Period.Night),
     ];
 
-    private static readonly Period[] EnglishSuffixPeriods =
+    // A part of the day said apart from the time ("tomorrow morning at 7", "at 9 tonight") still settles am or pm; it
+    // stays outside the time's span, as "tonight" is also a date.
+    private static readonly (string Phrase, Period Period)[] EnglishDayParts =
     [
-        Period.Am, Period.Am, Period.Am, Period.Pm, Period.Pm, Period.Pm, Period.Am, Period.Am, Period.Pm, Period.Pm,
-        Period.Pm, Period.Pm, Period.Night, Period.Night,
+        ("morning", Period.Am), ("afternoon", Period.Pm), ("evening", Period.Pm), ("night", Period.Night), ("tonight", Period.Night),
     ];
 
-    private static readonly string[] Relations = ["past", "after", "to", "till", "til", "of"];
+    // "past"/"after" count forward from the hour; "to"/"till"/"of" count back.
+    private static readonly (string Phrase, bool Before)[] Relations =
+        [("past", false), ("after", false), ("to", true), ("till", true), ("til", true), ("of", true)];
 
     /// <summary>
     /// Every clock time in <paramref name="text"/>, left to right. Korean ("ko"): "7시", "일곱 시", "7시 30분", "일곱 시 반",
@@ -63,69 +68,31 @@ public static class TimeExpressions
     public static IReadOnlyList<TimeMatch> FindAll(string text, string language)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var korean = TextScan.IsKorean(language);
-        List<TimeMatch>? matches = null;
-        var i = 0;
-        while (i < text.Length)
-        {
-            if (korean)
-            {
-                var next = text.AsSpan(i).IndexOfAny(KoreanStarts);
-                if (next < 0)
-                {
-                    break;
-                }
-
-                i += next;
-            }
-
-            var found = korean ? TryKorean(text, i, out var match) : TryEnglish(text, i, out match);
-            if (found)
-            {
-                (matches ??= []).Add(match);
-                i = match.Start + match.Length;
-            }
-            else
-            {
-                i++;
-            }
-        }
-
-        return matches ?? (IReadOnlyList<TimeMatch>)[];
+        return TextScan.IsKorean(language)
+            ? TextScan.FindAll<TimeMatch>(text, RecognizeKorean, KoreanStarts)
+            : TextScan.FindAll<TimeMatch>(text, RecognizeEnglish);
     }
 
     /// <summary>A Korean clock time starting exactly at <paramref name="start"/>; durations use it to step over clock times.</summary>
-    internal static bool TryKorean(ReadOnlySpan<char> text, int start, out TimeMatch match)
+    internal static int RecognizeKorean(ReadOnlySpan<char> text, int start, out TimeMatch match)
     {
         match = default;
-        foreach (var (word, hour) in KoreanNamedTimes)
+        var end = TextScan.MatchWord(text, start, KoreanNamedTimes, out var namedHour);
+        if (end > 0 && KoreanQuantity.CanEndCounter(text, end))
         {
-            if (TextScan.At(text, start, word) && KoreanQuantity.CanEndCounter(text, start + word.Length))
-            {
-                match = new TimeMatch(start, word.Length, hour, 0, true);
-                return true;
-            }
+            match = new TimeMatch(start, end - start, namedHour, 0, true);
+            return end;
         }
 
-        var period = Period.None;
-        var clockStart = start;
-        foreach (var (word, p) in KoreanPeriods)
+        var periodEnd = TextScan.MatchWord(text, start, KoreanPeriods, out var period);
+        var clockStart = periodEnd > 0 ? TextScan.SkipSpaces(text, periodEnd) : start;
+        if (!TryKoreanClock(text, clockStart, periodEnd > 0, out var hour, out var minute, out var before, out end))
         {
-            if (TextScan.At(text, start, word))
-            {
-                period = p;
-                clockStart = TextScan.SkipSpaces(text, start + word.Length);
-                break;
-            }
+            return start;
         }
 
-        if (!TryKoreanClock(text, clockStart, period != Period.None, out var hour12, out var minute, out var before, out var end))
-        {
-            return false;
-        }
-
-        match = Resolve(start, end, hour12, minute, period, before);
-        return true;
+        match = Resolve(start, end, hour, minute, period, before);
+        return end;
     }
 
     /// <summary>"7시", "일곱 시 반", "9시 15분", "10시 5분 전", "7:30" at <paramref name="pos"/>.</summary>
@@ -133,7 +100,7 @@ public static class TimeExpressions
     {
         minute = 0;
         before = false;
-        if (TryColonTime(text, pos, out hour, out minute, out end))
+        if (TryDigitTime(text, pos, out hour, out minute, out end, out _))
         {
             return true;
         }
@@ -185,25 +152,22 @@ public static class TimeExpressions
         return KoreanQuantity.CanEndCounter(text, si + 1);
     }
 
-    private static bool TryEnglish(ReadOnlySpan<char> text, int start, out TimeMatch match)
+    private static int RecognizeEnglish(ReadOnlySpan<char> text, int start, out TimeMatch match)
     {
         match = default;
         if (!char.IsAsciiLetterOrDigit(text[start]) || !TextScan.StartsWord(text, start))
         {
-            return false;
+            return start;
         }
 
-        foreach (var (word, hour) in EnglishNamedTimes)
+        var end = TextScan.MatchPhrase(text, start, EnglishNamedTimes, out var namedHour);
+        if (end >= 0)
         {
-            var wordEnd = TextScan.MatchPhrase(text, start, word);
-            if (wordEnd >= 0)
-            {
-                match = new TimeMatch(start, wordEnd - start, hour, 0, true);
-                return true;
-            }
+            match = new TimeMatch(start, end - start, namedHour, 0, true);
+            return end;
         }
 
-        return TryRelativeToHour(text, start, out match) || TryEnglishClock(text, start, out match);
+        return TryRelativeToHour(text, start, out match) || TryEnglishClock(text, start, out match) ? match.Start + match.Length : start;
     }
 
     /// <summary>"half past seven", "quarter to eight", "ten to six", "20 minutes after 3".</summary>
@@ -211,7 +175,7 @@ public static class TimeExpressions
     {
         match = default;
         int minute, pos;
-        if ((pos = TextScan.MatchPhrase(text, start, "a quarter")) >= 0 || (pos = TextScan.MatchPhrase(text, start, "quarter")) >= 0)
+        if ((pos = TextScan.MatchAny(text, start, ["a quarter", "quarter"])) >= 0)
         {
             minute = 15;
         }
@@ -237,8 +201,8 @@ public static class TimeExpressions
             return false;
         }
 
-        var relationEnd = TextScan.MatchAny(text, TextScan.SkipSpaces(text, pos), Relations, out var relation);
-        if (relationEnd < 0 || (minute == 30 && Relations[relation] != "past"))
+        var relationEnd = TextScan.MatchPhrase(text, TextScan.SkipSpaces(text, pos), Relations, out var before);
+        if (relationEnd < 0 || (minute == 30 && before))
         {
             return false;
         }
@@ -260,22 +224,16 @@ public static class TimeExpressions
             return false;
         }
 
-        if (TryEnglishSuffix(text, end, out var saidPeriod, out var suffixEnd))
-        {
-            period = saidPeriod;
-            end = suffixEnd;
-        }
-
-        match = Resolve(start, end, hour, minute, period, before: Relations[relation] is "to" or "till" or "til" or "of");
+        match = Resolve(start, SaidPeriod(text, start, end, ref period), hour, minute, period, before);
         return true;
     }
 
-    /// <summary>"7 am", "7:30pm", "19:30", "7 30 pm", "seven o'clock", "seven thirty in the evening", "at 7".</summary>
+    /// <summary>"7 am", "7:30pm", "7.30pm", "19:30", "7 30 pm", "seven o'clock", "seven thirty in the evening", "at 7".</summary>
     private static bool TryEnglishClock(ReadOnlySpan<char> text, int start, out TimeMatch match)
     {
         match = default;
-        var colon = TryColonTime(text, start, out var hour, out var minute, out var end);
-        if (!colon)
+        var digitTime = TryDigitTime(text, start, out var hour, out var minute, out var end, out var dotted);
+        if (!digitTime)
         {
             if (!TryEnglishHour(text, start, out hour, out end) || hour > 23)
             {
@@ -283,40 +241,66 @@ public static class TimeExpressions
             }
 
             if (TryEnglishMinutes(text, end, out var spokenMinute, out var minuteEnd)
-                && (TryEnglishSuffix(text, minuteEnd, out _, out _) || PreviousWordIs(text, start, "at")))
+                && (SuffixFollows(text, minuteEnd) || PreviousWordIs(text, start, "at")))
             {
-                minute = spokenMinute;
-                end = minuteEnd;
+                (minute, end) = (spokenMinute, minuteEnd);
             }
         }
 
-        var oclock = false;
-        if (!colon && minute == 0)
-        {
-            var oclockEnd = TextScan.MatchAny(text, TextScan.SkipSpaces(text, end), ["o'clock", "oclock"], out _);
-            if (oclockEnd >= 0)
-            {
-                oclock = true;
-                end = oclockEnd;
-            }
-        }
+        var oclockEnd = !digitTime && minute == 0 ? TextScan.MatchAny(text, TextScan.SkipSpaces(text, end), ["o'clock", "oclock"]) : -1;
+        end = oclockEnd >= 0 ? oclockEnd : end;
 
-        var hasSuffix = TryEnglishSuffix(text, end, out var period, out var suffixEnd);
-        if (hasSuffix)
-        {
-            end = suffixEnd;
-        }
-
-        // A bare number is a time only after "at" and when no unit follows ("at 21 degrees").
-        var bareHourAfterAt = PreviousWordIs(text, start, "at") && EnglishUnits.Match(text, end, out _) < 0
-            && (end >= text.Length || text[end] != '%');
-        if (!colon && !oclock && !hasSuffix && !bareHourAfterAt)
+        // "7.30" is a time only with am/pm; a bare number only after "at" and before no unit ("at 21 degrees") or
+        // with a part of the day around it ("9 tonight").
+        var period = Period.None;
+        var spanEnd = SaidPeriod(text, start, end, ref period);
+        var isTime = period != Period.None || oclockEnd >= 0 || (digitTime && !dotted)
+            || (PreviousWordIs(text, start, "at") && EnglishUnits.Match(text, end, out _) < 0 && (end >= text.Length || text[end] != '%'));
+        if (!isTime)
         {
             return false;
         }
 
-        match = Resolve(start, end, hour, minute, period, before: false);
+        match = Resolve(start, spanEnd, hour, minute, period, before: false);
         return true;
+    }
+
+    private static bool SuffixFollows(ReadOnlySpan<char> text, int end) =>
+        TextScan.MatchPhrase(text, TextScan.SkipSpaces(text, end), EnglishSuffixes, out _) >= 0;
+
+    /// <summary>
+    /// The end of the time with its am/pm suffix when one is said; otherwise the period comes from a part of the day
+    /// said around it ("tomorrow morning at 7", "at 7 tomorrow evening"), which stays outside the span.
+    /// </summary>
+    private static int SaidPeriod(ReadOnlySpan<char> text, int start, int end, ref Period period)
+    {
+        var suffixEnd = TextScan.MatchPhrase(text, TextScan.SkipSpaces(text, end), EnglishSuffixes, out var suffix);
+        if (suffixEnd >= 0)
+        {
+            period = suffix;
+            return suffixEnd;
+        }
+
+        if (period != Period.None)
+        {
+            return end;
+        }
+
+        var after = TextScan.SkipSpaces(text, end);
+        var dayEnd = TextScan.MatchAny(text, after, ["tomorrow", "today"]);
+        var partStart = dayEnd >= 0 ? TextScan.SkipSpaces(text, dayEnd) : after;
+        if (partStart > end && TextScan.MatchPhrase(text, partStart, EnglishDayParts, out var following) >= 0)
+        {
+            period = following;
+        }
+        else if (PreviousWord(text, start, out var atStart).Equals("at", StringComparison.OrdinalIgnoreCase)
+            && !PreviousWord(text, atStart, out var precedingStart).IsEmpty
+            && TextScan.MatchPhrase(text, precedingStart, EnglishDayParts, out var preceding) >= 0)
+        {
+            period = preceding;
+        }
+
+        return end;
     }
 
     private static bool TryEnglishHour(ReadOnlySpan<char> text, int pos, out int hour, out int end)
@@ -360,7 +344,7 @@ public static class TimeExpressions
             return minute < 60;
         }
 
-        var ohEnd = TextScan.MatchAny(text, start, ["oh", "o"], out _);
+        var ohEnd = TextScan.MatchAny(text, start, ["oh", "o"]);
         if (ohEnd >= 0)
         {
             var digitStart = TextScan.SkipSpaces(text, ohEnd);
@@ -379,15 +363,11 @@ public static class TimeExpressions
         return false;
     }
 
-    private static bool TryEnglishSuffix(ReadOnlySpan<char> text, int pos, out Period period, out int end)
-    {
-        end = TextScan.MatchAny(text, TextScan.SkipSpaces(text, pos), EnglishSuffixes, out var index);
-        period = index >= 0 ? EnglishSuffixPeriods[index] : Period.None;
-        return end >= 0;
-    }
-
-    /// <summary>"7:30", "19:05" at <paramref name="pos"/>: an hour of one or two digits, a colon, two digits of minutes.</summary>
-    private static bool TryColonTime(ReadOnlySpan<char> text, int pos, out int hour, out int minute, out int end)
+    /// <summary>
+    /// "7:30", "19:05" at <paramref name="pos"/>: an hour of one or two digits, a colon, two digits of minutes.
+    /// "7.30" is read too and flagged <paramref name="dotted"/>, since it is a time only when am/pm follows.
+    /// </summary>
+    private static bool TryDigitTime(ReadOnlySpan<char> text, int pos, out int hour, out int minute, out int end, out bool dotted)
     {
         hour = minute = 0;
         end = pos;
@@ -397,7 +377,8 @@ public static class TimeExpressions
             hour = (hour * 10) + (text[i++] - '0');
         }
 
-        if (i == pos || (pos > 0 && char.IsAsciiDigit(text[pos - 1])) || i + 3 > text.Length || text[i] != ':'
+        dotted = i < text.Length && text[i] == '.';
+        if (i == pos || (pos > 0 && char.IsAsciiDigit(text[pos - 1])) || i + 3 > text.Length || (text[i] != ':' && !dotted)
             || !char.IsAsciiDigit(text[i + 1]) || !char.IsAsciiDigit(text[i + 2]) || (i + 3 < text.Length && char.IsAsciiDigit(text[i + 3])))
         {
             return false;
@@ -408,7 +389,11 @@ public static class TimeExpressions
         return hour <= 24 && minute < 60;
     }
 
-    private static bool PreviousWordIs(ReadOnlySpan<char> text, int start, string word)
+    private static bool PreviousWordIs(ReadOnlySpan<char> text, int start, string word) =>
+        PreviousWord(text, start, out _).Equals(word, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The letters of the word before <paramref name="start"/> (across whitespace), and where it begins.</summary>
+    private static ReadOnlySpan<char> PreviousWord(ReadOnlySpan<char> text, int start, out int wordStart)
     {
         var end = start;
         while (end > 0 && char.IsWhiteSpace(text[end - 1]))
@@ -416,13 +401,13 @@ public static class TimeExpressions
             end--;
         }
 
-        var begin = end;
-        while (begin > 0 && char.IsAsciiLetter(text[begin - 1]))
+        wordStart = end;
+        while (wordStart > 0 && char.IsAsciiLetter(text[wordStart - 1]))
         {
-            begin--;
+            wordStart--;
         }
 
-        return end < start && text[begin..end].Equals(word, StringComparison.OrdinalIgnoreCase);
+        return end < start ? text[wordStart..end] : [];
     }
 
     /// <summary>

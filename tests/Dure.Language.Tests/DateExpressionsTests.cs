@@ -70,6 +70,11 @@ public class DateExpressionsTests
     [InlineData("이틀 뒤", "이틀 뒤", "2026-11-27")]
     [InlineData("하루 있다가", "하루 있다가", "2026-11-26")]
     [InlineData("열흘 후", "열흘 후", "2026-12-05")]
+    [InlineData("십일월 이십일", "십일월 이십일", "2027-11-20")]
+    [InlineData("12월 이십일일", "12월 이십일일", "2026-12-21")]
+    [InlineData("다음 달 십일", "다음 달 십일", "2026-12-10")]
+    [InlineData("이십일 뒤에", "이십일 뒤", "2026-12-15")]
+    [InlineData("이십일일에", "이십일일", "2026-12-21")]
     public void Korean_dates(string text, string span, string expected) =>
         AssertSingle(DateExpressions.FindAll(text, "ko", Today), text, span, expected);
 
@@ -81,6 +86,8 @@ public class DateExpressionsTests
     [InlineData("12월에")]
     [InlineData("다음에 해")]
     [InlineData("이번에는")]
+    [InlineData("볼륨 이십일로")]
+    [InlineData("하루 종일")]
     public void Korean_non_dates(string text) => Assert.Empty(DateExpressions.FindAll(text, "ko", Today));
 
     [Fact]
@@ -159,6 +166,14 @@ public class DateExpressionsTests
     [InlineData("for 3 days")]
     [InlineData("the weekday schedule")]
     public void English_non_dates(string text) => Assert.Empty(DateExpressions.FindAll(text, "en", Today));
+
+    [Theory]
+    [InlineData("십만 년 뒤", "ko")]
+    [InlineData("in 99999999 years", "en")]
+    [InlineData("on the", "en")]
+    [InlineData("the ", "en")]
+    public void Out_of_range_and_cut_off_dates_are_ignored(string text, string language) =>
+        Assert.Empty(DateExpressions.FindAll(text, language, Today));
 
     [Fact]
     public void Month_days_roll_to_the_next_month_that_has_them()

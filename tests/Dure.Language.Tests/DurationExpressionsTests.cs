@@ -27,6 +27,8 @@ public class DurationExpressionsTests
     [InlineData("3일 동안", "3일", 259200)]
     [InlineData("3일간", "3일", 259200)]
     [InlineData("일주일 동안", "일주일", 604800)]
+    [InlineData("삼십일 동안", "삼십일", 2592000)]
+    [InlineData("사흘간", "사흘", 259200)]
     public void Korean_durations(string text, string span, int seconds) =>
         AssertSingle(DurationExpressions.FindAll(text, "ko"), text, span, seconds);
 
@@ -38,6 +40,12 @@ public class DurationExpressionsTests
     [InlineData("다섯 분 오셨어")]
     [InlineData("반만 열어")]
     public void Korean_non_durations(string text) => Assert.Empty(DurationExpressions.FindAll(text, "ko"));
+
+    [Theory]
+    [InlineData("천억 시간", "ko")]
+    [InlineData("a billion hours", "en")]
+    public void Durations_beyond_an_int_of_seconds_are_ignored(string text, string language) =>
+        Assert.Empty(DurationExpressions.FindAll(text, language));
 
     [Fact]
     public void Korean_parts_must_descend()

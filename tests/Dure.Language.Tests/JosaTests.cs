@@ -140,6 +140,7 @@ public class JosaTests
     [InlineData("desk", "를", "로")] // 데스크
     [InlineData("web", "을", "으로")] // 웹
     [InlineData("Spotify", "를", "로")] // 스포티파이
+    [InlineData("Disney+", "를", "로")] // 디즈니플러스
     public void Latin_words_follow_their_korean_pronunciation(string word, string eul, string ro)
     {
         Assert.Equal(eul, Josa.Of(word, Particle.EulReul));

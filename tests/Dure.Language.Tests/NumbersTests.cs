@@ -35,6 +35,11 @@ public class NumbersTests
     [InlineData("거실 21.5℃", "21.5℃", 21.5, Units.Degree)]
     [InlineData("실내 22°c", "22°c", 22, Units.Degree)]
     [InlineData("설정 70°F", "70°F", 70, Units.Fahrenheit)]
+    [InlineData("풍선 백 개", "백 개", 100, Units.Count)]
+    [InlineData("관객 천 명", "천 명", 1000, Units.Person)]
+    [InlineData("기온 영하 5도", "영하 5도", -5, Units.Degree)]
+    [InlineData("마이너스 3도", "마이너스 3도", -3, Units.Degree)]
+    [InlineData("냉동실 -18도", "-18도", -18, Units.Degree)]
     public void Korean_numbers_with_units(string text, string span, double value, string unit)
     {
         var match = Assert.Single(Numbers.FindAll(text, "ko"));
@@ -54,6 +59,8 @@ public class NumbersTests
     [InlineData("밝기 1,000", "1,000", 1000)]
     [InlineData("이만 오천 원", "이만 오천", 25000)]
     [InlineData("음량 이십 점 오", "이십 점 오", 20.5)]
+    [InlineData("볼륨 오", "오", 5)]
+    [InlineData("채널 구 틀어", "구", 9)]
     public void Korean_numbers_without_units(string text, string span, double value)
     {
         var match = Assert.Single(Numbers.FindAll(text, "ko"));
@@ -126,6 +133,13 @@ public class NumbersTests
     }
 
     [Fact]
+    public void A_hyphen_between_numbers_is_not_a_minus()
+    {
+        var matches = Numbers.FindAll("3-4개", "ko");
+        Assert.Equal([3d, 4d], matches.Select(m => m.Value));
+    }
+
+    [Fact]
     public void Native_numbers_do_not_count_minutes()
     {
         // "다섯 분" is five people, not five minutes.
@@ -154,6 +168,9 @@ public class NumbersTests
     [InlineData("set volume to one hundred", "one hundred", 100, null)]
     [InlineData("a hundred times", "a hundred times", 100, Units.Times)]
     [InlineData("channel 7", "7", 7, null)]
+    [InlineData("it is minus 5 degrees", "minus 5 degrees", -5, Units.Degree)]
+    [InlineData("set the freezer to -18", "-18", -18, null)]
+    [InlineData("negative two", "negative two", -2, null)]
     public void English_numbers(string text, string span, double value, string? unit)
     {
         var match = Assert.Single(Numbers.FindAll(text, "en"));
@@ -168,6 +185,7 @@ public class NumbersTests
     [InlineData("play an album")]
     [InlineData("play mp3 files")]
     [InlineData("tonight")]
+    [InlineData("minus sign")]
     public void English_text_without_numbers(string text) => Assert.Empty(Numbers.FindAll(text, "en"));
 
     [Fact]

@@ -26,6 +26,9 @@ public class TextNormalizerTests
     [InlineData("(거실) 조명", "거실 조명")]
     [InlineData("켜줘,거실", "켜줘 거실")]
     [InlineData("Disney+ 틀어", "disney+ 틀어")]
+    [InlineData("'거실'이라고 불러", "거실 이라고 불러")]
+    [InlineData("‘안방’ 불 꺼", "안방 불 꺼")]
+    [InlineData("parents' room", "parents room")]
     [InlineData("", "")]
     [InlineData("?!", "")]
     public void Normalize(string raw, string expected) => Assert.Equal(expected, TextNormalizer.Normalize(raw));

@@ -99,11 +99,18 @@ public class TimeExpressionsTests
     [InlineData("seven in the morning", "seven in the morning", 7, 0, true)]
     [InlineData("three in the afternoon", "three in the afternoon", 15, 0, true)]
     [InlineData("11 at night", "11 at night", 23, 0, true)]
-    [InlineData("9 tonight", "9 tonight", 21, 0, true)]
+    [InlineData("9 tonight", "9", 21, 0, true)]
     [InlineData("lunch at noon", "noon", 12, 0, true)]
     [InlineData("at midnight", "midnight", 0, 0, true)]
     [InlineData("remind me at 7", "7", 7, 0, false)]
     [InlineData("at 18", "18", 18, 0, true)]
+    [InlineData("at 7.30pm", "7.30pm", 19, 30, true)]
+    [InlineData("at 7 tomorrow morning", "7", 7, 0, true)]
+    [InlineData("tomorrow evening at 7", "7", 19, 0, true)]
+    [InlineData("this evening at 6", "6", 18, 0, true)]
+    [InlineData("at 9 tonight", "9", 21, 0, true)]
+    [InlineData("at 1 tonight", "1", 1, 0, true)]
+    [InlineData("twelve thirty am", "twelve thirty am", 0, 30, true)]
     public void English_times(string text, string span, int hour, int minute, bool meridiem) =>
         AssertSingle(TimeExpressions.FindAll(text, "en"), text, span, hour, minute, meridiem);
 
@@ -116,6 +123,7 @@ public class TimeExpressionsTests
     [InlineData("seven thirty")]
     [InlineData("at 50%")]
     [InlineData("the 7 dwarfs")]
+    [InlineData("volume 7.30")]
     public void English_non_times(string text) => Assert.Empty(TimeExpressions.FindAll(text, "en"));
 
     private static void AssertSingle(IReadOnlyList<TimeMatch> matches, string text, string span, int hour, int minute, bool meridiem)
