@@ -41,15 +41,15 @@ public sealed class IntentParser
         var names = HomeLexicon.For(context.Home, language);
         var questionMark = EndsWithQuestionMark(text);
         var today = Today(context);
-        var frame = FrameBuilder.Build(Segmenter.Segment(normalized, language, names, today), context.Home, questionMark);
+        var frame = FrameBuilder.Build(Segmenter.Segment(normalized, language, names, today) with { Raw = text }, context.Home, questionMark);
 
         // "모든 거실 조명": every light of the room, not the one device that happens to be named "거실 조명".
         if (frame.All && frame.Devices.Any(d => d.Name.Composite))
         {
-            frame = FrameBuilder.Build(Segmenter.Segment(normalized, language, names, today, splitComposites: true), context.Home, questionMark);
+            frame = FrameBuilder.Build(Segmenter.Segment(normalized, language, names, today, splitComposites: true) with { Raw = text }, context.Home, questionMark);
         }
 
-        return HomeGrammar.Interpret(frame, context);
+        return Catalog.Interpret(frame, context);
     }
 
     /// <summary>Today where the home is: "내일" must be tomorrow in Seoul, not on the server's clock.</summary>

@@ -264,4 +264,8 @@ internal static class Segmenter
 }
 
 /// <summary>An utterance split into tokens. <see cref="Units"/> counts characters (Korean) or words (English).</summary>
-internal sealed record Utterance(string Text, string Language, ImmutableArray<Token> Tokens, int Units);
+internal sealed record Utterance(string Text, string Language, ImmutableArray<Token> Tokens, int Units)
+{
+    /// <summary>The utterance as said, before normalisation: free-text values keep its casing ("The Office").</summary>
+    public string Raw { get; init; } = Text;
+}

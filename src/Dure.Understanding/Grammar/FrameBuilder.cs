@@ -45,6 +45,13 @@ internal static class FrameBuilder
             }
         }
 
+        // English "not" negates only a request that follows it: "don't turn on ..." but not "play Does Not Exist".
+        if (frame.Negation && utterance.Language == "en")
+        {
+            var negation = tokens.IndexOf(tokens.First(t => t.Lexeme?.Kind == LexKind.Negation));
+            frame.Negation = tokens.Skip(negation + 1).Any(t => t.Readings.Any(r => r.Kind is LexKind.Action or LexKind.OnOff or LexKind.Verb));
+        }
+
         return frame;
     }
 

@@ -22,7 +22,7 @@ internal static class FreeText
             from++;
         }
 
-        while (to > from && IsEdge(frame, tokens[to - 1], leading: false))
+        while (to > from && IsEdge(frame, tokens[to - 1], leading: false) && !EndsShortWord(frame, tokens, to - 1))
         {
             to--;
         }
@@ -43,7 +43,40 @@ internal static class FreeText
             words.Append(tokens[i].Surface);
         }
 
-        return words.ToString();
+        return frame.Language == "en" ? AsSaid(frame.Utterance.Raw, words.ToString()) : words.ToString();
+    }
+
+    /// <summary>
+    /// A one-syllable word is not a stem plus particle: "사과" read as 사 + 과 keeps its 과. Korean nouns of
+    /// one syllable rarely stand unknown before a particle, while unknown nouns ending in 과/이/도 are common.
+    /// </summary>
+    private static bool EndsShortWord(Frame frame, IReadOnlyList<Token> tokens, int index) =>
+        frame.Language == "ko" && index > 0 && !tokens[index].StartsWord && tokens[index - 1].IsUnknown &&
+        tokens[index - 1].Surface.Length == 1 && tokens[index - 1].StartsWord;
+
+    /// <summary>
+    /// The words as the user wrote them: the casing of the original ("Bohemian Rhapsody"), and a capitalised
+    /// article that belongs to a title ("play The Office").
+    /// </summary>
+    private static string AsSaid(string raw, string normalized)
+    {
+        var at = raw.IndexOf(normalized, StringComparison.OrdinalIgnoreCase);
+        if (at < 0)
+        {
+            return normalized;
+        }
+
+        var said = raw.Substring(at, normalized.Length);
+        foreach (var article in new[] { "The ", "A ", "An ", "My ", "Our ", "Your " })
+        {
+            var start = at - article.Length;
+            if (start > 0 && string.CompareOrdinal(raw, start, article, 0, article.Length) == 0)
+            {
+                return article + said;
+            }
+        }
+
+        return said;
     }
 
     /// <summary>Index of the first token at or after <paramref name="start"/> that has a reading passing <paramref name="test"/>.</summary>

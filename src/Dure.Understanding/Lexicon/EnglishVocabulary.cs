@@ -61,6 +61,13 @@ internal static class EnglishVocabulary
         v.Add(Noun(Binary("tamper")), "tamper, tampering");
         v.Add(Noun(Binary("update")), "update, updates");
         v.Add(Noun(Binary("problem")), "problem, problems, issue, issues, fault");
+
+        // What a sensor measures, to tell apart sensors that share a name.
+        v.Add(Noun(new Sense(DeviceDomains.Sensor, "precipitation")), "rainfall, precipitation, accumulated rainfall, rain total");
+        v.Add(Noun(new Sense(DeviceDomains.Sensor, "precipitation_intensity")), "rainfall intensity, rain rate, precipitation intensity");
+        v.Add(Noun(new Sense(DeviceDomains.Sensor, "humidity")), "humidity, relative humidity");
+        v.Add(Noun(new Sense(DeviceDomains.Sensor, "pm25")), "pm2.5, fine dust level");
+        v.Add(Noun(new Sense(DeviceDomains.Sensor, "carbon_dioxide")), "co2, carbon dioxide");
     }
 
     private static void AddActions(VocabularyBuilder v)

@@ -15,14 +15,14 @@ internal static class ServiceVocabulary
         v.Add(Topic("timer"), "타이머, 스톱워치");
         v.Add(Topic("alarm"), "알람, 자명종, 모닝콜");
         v.Add(Topic("reminder"), "리마인더, 리마인드, 알림");
-        v.Add(Verb("wake"), "깨워, 깨워줘, 깨워 줘, 깨워주세요, 깨우");
-        v.Add(Verb("remind"), "알려, 알려줘, 알려 줘, 알려주세요, 말해줘, 리마인드해");
+        v.Add(Verb("wake"), "깨워, 깨우");
+        v.Add(Verb("remind"), "알려, 말해, 리마인드");
         v.Add(Verb("remaining"), "남았, 남은 시간, 남은, 남아");
         v.Add(Verb("more"), "늘려, 늘리, 연장, 추가, 더");
         v.Add(Verb("less"), "줄여, 줄이, 빼, 덜");
         v.Add(Verb("cancel"), "취소, 삭제, 지워, 지우, 없애, 제거");
         v.Add(Verb("pause"), "일시정지, 일시 정지, 일시중지, 일시 중지, 잠깐 멈춰, 잠시 멈춰, 멈춰, 멈추, 정지");
-        v.Add(Verb("resume"), "다시 시작, 재개, 계속, 이어서, 다시 재생, 계속 재생, 이어 재생, 다시 틀어");
+        v.Add(Verb("resume"), "다시 시작, 재개, 계속, 이어서, 다시 재생, 계속 재생, 이어 재생");
         v.Add(Of(LexKind.Filler), "뒤에, 뒤, 후에, 후, 있다가, 이따가, 지나면, 이후");
 
         // Weather.
@@ -32,7 +32,7 @@ internal static class ServiceVocabulary
         v.Add(Topic("dust"), "미세먼지, 초미세먼지, 황사, 공기질");
 
         // Media and TV.
-        v.Add(Verb("play"), "틀어, 틀어줘, 재생, 들려, 들려줘, 플레이, 보여줘, 듣고 싶어, 보고 싶어, 틀래");
+        v.Add(Verb("play"), "틀어, 재생, 들려, 플레이, 보여, 듣고 싶어, 보고 싶어, 틀래");
         v.Add(Verb("next"), "다음 곡, 다음 노래, 다음 트랙, 다음 거, 다음 걸로, 다음 영상, 넘겨, 넘기, 건너뛰어, 건너뛰, 스킵");
         v.Add(Verb("previous"), "이전 곡, 이전 노래, 이전 트랙, 전 곡, 앞 곡, 앞 노래, 방금 노래, 이전 거, 이전으로, 뒤로 가");
         v.Add(Topic("media:track"), "노래, 음악, 곡, 트랙, 뮤직, 싱글");
@@ -78,7 +78,7 @@ internal static class ServiceVocabulary
         AddAmenities(v, ("towel", "수건, 타월"), ("pillow", "베개"), ("blanket", "담요, 이불"), ("toothbrush", "칫솔"), ("toothpaste", "치약"),
             ("water", "생수, 물 한 병"), ("slippers", "슬리퍼"), ("shampoo", "샴푸"), ("toilet_paper", "휴지, 화장지"), ("soap", "비누"),
             ("bathrobe", "가운, 목욕 가운"), ("hanger", "옷걸이"), ("charger", "충전기"), ("razor", "면도기"));
-        v.Add(Verb("bring"), "가져다, 가져와, 갖다, 갖다줘, 가져다줘, 가져다 줘, 갖다 줘, 더 주, 필요해, 필요한데, 올려 보내, 올려보내");
+        v.Add(Verb("bring"), "가져다, 가져와, 갖다, 더 주, 필요해, 필요한데, 올려 보내, 올려보내, 부탁");
         v.Add(Topic("wakeup"), "모닝콜, 웨이크업 콜, 깨우는 전화");
         v.Add(Topic("checkout"), "체크아웃, 퇴실");
         v.Add(Topic("late"), "레이트, 늦게, 연장");
@@ -103,6 +103,9 @@ internal static class ServiceVocabulary
         v.Add(Verb("yes"), "네, 응, 예, 그래, 좋아, 맞아, 그렇게 해, 오케이, 알았어, 그래요, 네 맞아요, 네 그렇게 해 주세요");
         v.Add(Verb("no"), "아니, 아니요, 아니오, 아뇨, 싫어, 하지 마, 안 해, 됐어요");
         v.Add(Verb("broadcast"), "방송, 안내 방송, 전체 방송");
+        v.Add(Verb("clean"), "청소 시작, 청소 돌려");
+        v.Add(Verb("dock"), "충전대로, 충전하러, 도킹, 복귀");
+        v.Add(Verb("find"), "찾아, 검색, 알아봐");
     }
 
     public static void AddEnglish(VocabularyBuilder v)
@@ -192,6 +195,9 @@ internal static class ServiceVocabulary
         v.Add(Verb("yes"), "yes, yeah, yep, sure, ok, okay, please do, do it, go ahead, correct, right");
         v.Add(Verb("no"), "no, nope, no thanks");
         v.Add(Verb("broadcast"), "broadcast, announce, announce that, broadcast that");
+        v.Add(Verb("clean"), "clean, vacuum the, start cleaning");
+        v.Add(Verb("dock"), "to base, return to base, dock, back to base, to its base, to the dock");
+        v.Add(Verb("find"), "find, search, look for, locate, where is the nearest");
     }
 
     private static void AddGenres(VocabularyBuilder v, params (string Genre, string Words)[] genres)

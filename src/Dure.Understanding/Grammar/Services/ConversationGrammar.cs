@@ -39,7 +39,7 @@ internal static class ConversationGrammar
             return Results.Make(frame, Intents.Help);
         }
 
-        if (content.Count > 0 && content.Any(t => t.Readings.Any(FreeText.IsVerb("smalltalk"))) && !frame.HasTarget && frame.Action == ActionKind.None)
+        if (content.Count > 0 && content[0].Readings.Any(FreeText.IsVerb("smalltalk")) && frame.Action == ActionKind.None && frame.Devices.Count == 0)
         {
             return Results.Make(frame, Intents.SmallTalk);
         }

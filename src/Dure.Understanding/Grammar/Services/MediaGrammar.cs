@@ -20,7 +20,8 @@ internal static class MediaGrammar
         }
 
         var player = frame.Devices.Select(d => d.Name).FirstOrDefault();
-        var where = Where(frame, player);
+        var play = frame.Language == "en" ? FreeText.Find(frame, FreeText.IsVerb("play")) : FreeText.FindLast(frame, FreeText.IsVerb("play"));
+        var where = Where(frame, context, player, play);
         if (frame.Does("next"))
         {
             return Results.Make(frame, Intents.MediaNext, where);
@@ -41,7 +42,6 @@ internal static class MediaGrammar
             return Results.Make(frame, Intents.ChangeChannel, [.. where, channel]);
         }
 
-        var play = frame.Language == "en" ? FreeText.Find(frame, FreeText.IsVerb("play")) : FreeText.FindLast(frame, FreeText.IsVerb("play"));
         if (play >= 0 && Query(frame, play) is { } query)
         {
             return Results.Make(frame, Intents.MediaSearchAndPlay, [.. where, .. query]);
@@ -63,14 +63,39 @@ internal static class MediaGrammar
     private static bool IsMedia(ParseContext context, NameRef name) =>
         name.Ids.Any(id => context.Home.FindDevice(id)?.Domain == DeviceDomains.MediaPlayer);
 
-    private static Slot?[] Where(Frame frame, NameRef? player)
+    /// <summary>
+    /// The player and room: named ones, else the speaking device's room when it has a player. Only the place
+    /// clause counts ("on the TV in the kitchen"), never words inside a title ("play The Office").
+    /// </summary>
+    private static Slot?[] Where(Frame frame, ParseContext context, NameRef? player, int play)
     {
-        var area = frame.Areas.FirstOrDefault();
+        var tokens = frame.Utterance.Tokens;
+        var placeStart = play < 0 ? 0 : frame.Language == "en" ? TrailingPlace(frame, tokens.Length) : 0;
+        var placeEnd = play < 0 || frame.Language == "en" ? tokens.Length : LeadingPlaceEnd(frame, play);
+        var area = tokens.Skip(placeStart).Take(placeEnd - placeStart).FirstOrDefault(t => t.Kind == LexKind.Area)?.Lexeme?.Name;
+        if (player is null && area is null && context.AreaId is { } here &&
+            context.Home.DevicesIn(here, null).Any(d => d.Domain == DeviceDomains.MediaPlayer))
+        {
+            return [new Slot("area", JsonValue.Create(here))];
+        }
+
         return
         [
             player is null ? null : new Slot("name", JsonValue.Create(player.Ids[0]), player.Spoken),
             area is null ? null : new Slot("area", JsonValue.Create(area.Ids[0]), area.Spoken),
         ];
+    }
+
+    private static int LeadingPlaceEnd(Frame frame, int play)
+    {
+        var tokens = frame.Utterance.Tokens;
+        var end = 0;
+        while (end < play && (tokens[end].Kind is LexKind.Device or LexKind.Area or LexKind.Noun or LexKind.Filler || IsParticle(tokens[end])))
+        {
+            end++;
+        }
+
+        return end;
     }
 
     private static Slot? Volume(Frame frame)
@@ -80,8 +105,9 @@ internal static class MediaGrammar
             return Results.Number("volume", 0);
         }
 
+        // A level said wins over the direction: "turn the volume down to 20 percent" sets 20.
         var level = frame.Numbers.LastOrDefault();
-        if (frame.Attributes.Contains("volume") && level is not null)
+        if ((frame.Attributes.Contains("volume") || frame.Has("volume_up") || frame.Has("volume_down")) && level is not null)
         {
             return Results.Number("volume", Math.Clamp(level.Number, 0, 100));
         }
@@ -119,12 +145,7 @@ internal static class MediaGrammar
         }
         else
         {
-            start = 0;
-            while (start < play && (tokens[start].Kind is LexKind.Device or LexKind.Area or LexKind.Noun or LexKind.Filler || IsParticle(tokens[start])))
-            {
-                start++;
-            }
-
+            start = LeadingPlaceEnd(frame, play);
             end = play;
         }
 

@@ -6,10 +6,11 @@ namespace Dure.Understanding.Grammar.Services;
 /// <summary>Weather: "내일 서울 날씨 어때?", "비 와?", "what's the weather like in London".</summary>
 internal static class WeatherGrammar
 {
-    public static ParseResult? Interpret(Frame frame)
+    public static ParseResult? Interpret(Frame frame, ParseContext context)
     {
         var topic = FreeText.Find(frame, l => l is { Kind: LexKind.Topic, Value: "weather" or "rain" or "snow" or "dust" });
-        if (topic < 0 || frame.Action != ActionKind.None)
+        // A device of another kind named ("outside temperature", "air quality sensor") is read by the home grammar.
+        if (topic < 0 || frame.Action != ActionKind.None || frame.Devices.Any(d => !IsWeather(context, d.Name)))
         {
             return null;
         }
@@ -17,6 +18,9 @@ internal static class WeatherGrammar
         var date = frame.Dates.FirstOrDefault()?.Date;
         return Results.Make(frame, Intents.GetWeather, Location(frame, topic), date is { } d ? Results.Date(d) : null);
     }
+
+    private static bool IsWeather(ParseContext context, NameRef name) =>
+        name.Ids.Any(id => context.Home.FindDevice(id)?.Domain == DeviceDomains.Weather);
 
     /// <summary>A weather entity of the home ("London"), else the place said: "서울 날씨", "weather in Busan".</summary>
     private static Slot? Location(Frame frame, int topic)
