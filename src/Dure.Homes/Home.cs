@@ -33,6 +33,9 @@ public sealed class Home
     public string TimeZone { get; }
 
     public const string DefaultTimeZone = "Asia/Seoul";
+
+    /// <summary>The site's time zone, or UTC when the id is unknown to this machine.</summary>
+    public TimeZoneInfo Zone => TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
     public IReadOnlyList<Floor> Floors { get; }
     public IReadOnlyList<Area> Areas { get; }
     public IReadOnlyList<Device> Devices { get; }

@@ -23,7 +23,7 @@ public sealed class IntentParser(IntentModel? model = null)
     {
         var normalized = TextNormalizer.Normalize(text);
         var language = context.Language ?? TextNormalizer.DetectLanguage(normalized);
-        var utterance = Segmenter.Segment(normalized, language, HomeLexicon.For(context.Home, language));
+        var utterance = Segmenter.Segment(normalized, language, HomeLexicon.For(context.Home, language), Today(context));
         var frame = FrameBuilder.Build(utterance, context.Home, EndsWithQuestionMark(text));
         var tokens = utterance.Tokens.Select(t => t.IsUnknown
             ? $"{t.Surface} [?]"
@@ -44,17 +44,22 @@ public sealed class IntentParser(IntentModel? model = null)
 
         var names = HomeLexicon.For(context.Home, language);
         var questionMark = EndsWithQuestionMark(text);
-        var frame = FrameBuilder.Build(Segmenter.Segment(normalized, language, names), context.Home, questionMark);
+        var today = Today(context);
+        var frame = FrameBuilder.Build(Segmenter.Segment(normalized, language, names, today) with { Raw = text }, context.Home, questionMark);
 
         // "모든 거실 조명": every light of the room, not the one device that happens to be named "거실 조명".
         if (frame.All && frame.Devices.Any(d => d.Name.Composite))
         {
-            frame = FrameBuilder.Build(Segmenter.Segment(normalized, language, names, splitComposites: true), context.Home, questionMark);
+            frame = FrameBuilder.Build(Segmenter.Segment(normalized, language, names, today, splitComposites: true) with { Raw = text }, context.Home, questionMark);
         }
 
-        var understood = HomeGrammar.Interpret(frame, context);
+        var understood = Catalog.Interpret(frame, context);
         return understood.Intent is null && Model?.Understand(text, language) is { } predicted ? predicted : understood;
     }
+
+    /// <summary>Today where the home is: "내일" must be tomorrow in Seoul, not on the server's clock.</summary>
+    private static DateOnly Today(ParseContext context) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(context.Now ?? DateTimeOffset.UtcNow, context.Home.Zone).DateTime);
 
     private static bool EndsWithQuestionMark(string text) => text.TrimEnd().EndsWith('?') || text.TrimEnd().EndsWith('？');
 }

@@ -19,7 +19,8 @@ public class KoreanAnswerTests
     [InlineData("거실 블라인드 열어줘", "거실 블라인드를 열었어요.")]
     [InlineData("침실 블라인드 닫아", "침실 블라인드를 닫았어요.")]
     [InlineData("가스 밸브 잠가줘", "가스 밸브를 잠갔어요.")]
-    [InlineData("현관문 잠가", "도어락을 잠갔어요.")]
+    [InlineData("현관문 잠가", "현관문을 잠갔어요.")]
+    [InlineData("도어락 잠가", "도어락을 잠갔어요.")]
     [InlineData("에어컨 켜", "에어컨을 켰어요.")]
     public void Particles_follow_the_final_sound_of_the_name(string text, string answer)
     {
@@ -48,14 +49,14 @@ public class KoreanAnswerTests
     }
 
     [Fact]
-    public void Lock_state_is_answered_in_haeyo()
+    public void Lock_state_is_answered_in_haeyo_with_the_name_the_user_said()
     {
         var home = new Conversation();
 
-        Assert.Equal("네, 도어락은 잠겨 있어요.", home.Say("현관문 잠겨 있어?"));
+        Assert.Equal("네, 현관문은 잠겨 있어요.", home.Say("현관문 잠겨 있어?"));
         home.Say("현관문 열어줘");
         Assert.Equal("unlocked", home.StateOf("lock.front_door"));
-        Assert.Equal("아니요, 도어락은 잠금이 풀려 있어요.", home.Say("현관문 잠겨 있어?"));
+        Assert.Equal("아니요, 현관문은 잠금이 풀려 있어요.", home.Say("현관문 잠겨 있어?"));
     }
 
     [Fact]
@@ -103,7 +104,8 @@ public class KoreanAnswerTests
 
     [Theory]
     [InlineData("거실 조명 밝기 50%로", "거실 조명 밝기를 50%로 맞췄어요.")]
-    [InlineData("무드등 파란색으로 바꿔줘", "침실 무드등을 파란색으로 바꿨어요.")]
+    [InlineData("침실 무드등 파란색으로 바꿔줘", "침실 무드등을 파란색으로 바꿨어요.")]
+    [InlineData("무드등 파란색으로 바꿔줘", "무드등을 파란색으로 바꿨어요.")]
     [InlineData("거실 블라인드 30%로 열어", "거실 블라인드를 30% 열었어요.")]
     public void Settings_are_confirmed_with_their_values(string text, string answer)
     {

@@ -38,9 +38,5 @@ internal sealed class ClockSkill : ISkill
         return local.Minute == 0 ? $"{meridiem} {hour}시" : $"{meridiem} {hour}시 {local.Minute}분";
     }
 
-    private static DateTime LocalTime(SkillRequest request)
-    {
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(request.Home.TimeZone, out var found) ? found : TimeZoneInfo.Utc;
-        return TimeZoneInfo.ConvertTime(request.Turn.Now, zone).DateTime;
-    }
+    private static DateTime LocalTime(SkillRequest request) => TimeZoneInfo.ConvertTime(request.Turn.Now, request.Home.Zone).DateTime;
 }

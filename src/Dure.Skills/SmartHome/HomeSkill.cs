@@ -181,7 +181,7 @@ internal sealed class HomeSkill : ISkill
         {
             var device = devices[0];
             var state = StateOf(request, device);
-            var name = device.Names.Display(request.Language, device.Id);
+            var name = NameOf(request, device);
             var said = StateWords.Describe(device, state);
             if (asked is null)
             {
@@ -277,7 +277,7 @@ internal sealed class HomeSkill : ISkill
     {
         if (devices.Count == 1)
         {
-            return devices[0].Names.Display("ko", devices[0].Id);
+            return NameOf(request, devices[0], "ko");
         }
 
         var kind = Kind(devices, "ko");
@@ -289,7 +289,7 @@ internal sealed class HomeSkill : ISkill
     {
         if (devices.Count == 1)
         {
-            return $"the {devices[0].Names.Display("en", devices[0].Id)}";
+            return $"the {NameOf(request, devices[0], "en")}";
         }
 
         var kind = Kind(devices, "en");
@@ -304,6 +304,19 @@ internal sealed class HomeSkill : ISkill
         var domain = devices.Select(d => d.Domain).Distinct().Count() == 1 ? devices[0].Domain : null;
         var deviceClass = devices.Select(d => d.DeviceClass).Distinct().Count() == 1 ? devices[0].DeviceClass : null;
         return DeviceKinds.Name(domain, deviceClass, language);
+    }
+
+    /// <summary>
+    /// A device's name in an answer: the name the user said when it is one of the device's names ("현관문은 잠겨
+    /// 있어요" after "현관문 잠겼어?"), else the device's first name in the language.
+    /// </summary>
+    private static string NameOf(SkillRequest request, Device device, string? language = null)
+    {
+        language ??= request.Language;
+        var said = request.Parse["name"]?.Spoken;
+        return said is not null && request.Parse.DeviceIds.Length == 1 && device.Names.In(language).Contains(said, StringComparer.OrdinalIgnoreCase)
+            ? said
+            : device.Names.Display(language, device.Id);
     }
 
     /// <summary>"모두 " when several devices were acted on: "거실 조명을 모두 켰어요".</summary>

@@ -12,21 +12,21 @@ namespace Dure.Understanding.Analysis;
 internal static class Segmenter
 {
     private const double UnknownCost = 2.0;
-    private const double NumberCost = 0.9;
 
     /// <param name="normalized">The normalised utterance.</param>
     /// <param name="language">"ko" or "en".</param>
     /// <param name="home">The home's names.</param>
     /// <param name="splitComposites">Read names like "거실 조명" as their room and device word.</param>
-    public static Utterance Segment(string normalized, string language, HomeLexicon home, bool splitComposites = false)
+    /// <param name="today">The date relative dates resolve against.</param>
+    public static Utterance Segment(string normalized, string language, HomeLexicon home, DateOnly today, bool splitComposites = false)
     {
         var vocabulary = Vocabulary.For(language);
         return language == "en"
-            ? SegmentWords(normalized, vocabulary.Words!, home.Words!, splitComposites)
-            : SegmentCompact(normalized, vocabulary.Compact!, home.Compact!, splitComposites);
+            ? SegmentWords(normalized, vocabulary.Words!, home.Words!, today, splitComposites)
+            : SegmentCompact(normalized, vocabulary.Compact!, home.Compact!, today, splitComposites);
     }
 
-    private static Utterance SegmentCompact(string text, CompactPhraseIndex vocabulary, CompactPhraseIndex names, bool splitComposites)
+    private static Utterance SegmentCompact(string text, CompactPhraseIndex vocabulary, CompactPhraseIndex names, DateOnly today, bool splitComposites)
     {
         // The compact form drops spaces; original[] maps each compact character back to the text.
         var compactChars = new char[text.Length];
@@ -48,7 +48,7 @@ internal static class Segmenter
         original[n] = text.Length;
         wordStart[n] = true;
         var compact = new string(compactChars, 0, n);
-        var numbers = NumberSpans.InCompactText(text);
+        var numbers = QuantitySpans.Find(text, "ko", today, QuantitySpans.Compact(text));
 
         var best = new double[n + 1];
         var back = new Step[n + 1];
@@ -75,11 +75,11 @@ internal static class Segmenter
                 }
             }
 
-            foreach (var number in numbers)
+            foreach (var quantity in numbers)
             {
-                if (number.Start == i)
+                if (quantity.Start == i)
                 {
-                    Relax(best, back, i, number.End, NumberCost, new Step(i, [NumberLexeme], number));
+                    Relax(best, back, i, quantity.End, quantity.Cost, new Step(i, [QuantityLexemes[quantity.Kind]], quantity));
                 }
             }
         }
@@ -90,11 +90,11 @@ internal static class Segmenter
         return new Utterance(text, "ko", tokens, n);
     }
 
-    private static Utterance SegmentWords(string text, WordPhraseIndex vocabulary, WordPhraseIndex names, bool splitComposites)
+    private static Utterance SegmentWords(string text, WordPhraseIndex vocabulary, WordPhraseIndex names, DateOnly today, bool splitComposites)
     {
         var (words, extents) = Tokenize(text);
         var n = words.Count;
-        var numbers = NumberSpans.InWords(text, extents);
+        var numbers = QuantitySpans.Find(text, "en", today, QuantitySpans.Words(extents));
         var best = new double[n + 1];
         var back = new Step[n + 1];
         Array.Fill(best, double.PositiveInfinity);
@@ -116,11 +116,11 @@ internal static class Segmenter
                 Relax(best, back, i, i + match.Length, match.Cost, new Step(i, match.Readings, null));
             }
 
-            foreach (var number in numbers)
+            foreach (var quantity in numbers)
             {
-                if (number.Start == i)
+                if (quantity.Start == i)
                 {
-                    Relax(best, back, i, number.End, NumberCost, new Step(i, [NumberLexeme], number));
+                    Relax(best, back, i, quantity.End, quantity.Cost, new Step(i, [QuantityLexemes[quantity.Kind]], quantity));
                 }
             }
         }
@@ -184,7 +184,8 @@ internal static class Segmenter
             : new PhraseMatch(g.Key, [.. g.SelectMany(m => m.Readings).Distinct()], g.Min(m => m.Cost)));
     }
 
-    private static readonly Lexeme NumberLexeme = new(LexKind.Number) { Cost = NumberCost };
+    private static readonly Dictionary<LexKind, Lexeme> QuantityLexemes = new[] { LexKind.Number, LexKind.Duration, LexKind.Time, LexKind.Date }
+        .ToDictionary(k => k, k => new Lexeme(k));
 
     private static ImmutableArray<Lexeme> Placed(ImmutableArray<Lexeme> readings, bool atWordStart)
     {
@@ -247,8 +248,10 @@ internal static class Segmenter
 
             reversed.Add(new Token(step.Readings, step.From, end, surface(step.From, end))
             {
-                Number = step.Number?.Value ?? 0,
-                Unit = step.Number?.Unit,
+                Number = step.Quantity?.Value ?? 0,
+                Unit = step.Quantity?.Unit,
+                Time = step.Quantity?.Time,
+                Date = step.Quantity?.Date,
             });
             end = step.From;
         }
@@ -257,8 +260,12 @@ internal static class Segmenter
         return [.. reversed];
     }
 
-    private readonly record struct Step(int From, ImmutableArray<Lexeme> Readings, NumberSpan? Number);
+    private readonly record struct Step(int From, ImmutableArray<Lexeme> Readings, QuantitySpan? Quantity);
 }
 
 /// <summary>An utterance split into tokens. <see cref="Units"/> counts characters (Korean) or words (English).</summary>
-internal sealed record Utterance(string Text, string Language, ImmutableArray<Token> Tokens, int Units);
+internal sealed record Utterance(string Text, string Language, ImmutableArray<Token> Tokens, int Units)
+{
+    /// <summary>The utterance as said, before normalisation: free-text values keep its casing ("The Office").</summary>
+    public string Raw { get; init; } = Text;
+}

@@ -51,22 +51,52 @@ public sealed class HomeAssistantSuite
         {
             var area = testCase.ContextArea is null ? null : FindAreaId(testCase.ContextArea);
             var result = parser.Parse(testCase.Sentence, new ParseContext(_home, area, Language));
-            var intent = result.Intent is null ? null : Intents.ToHomeAssistant(result.Intent);
             var slots = ToHomeAssistantSlots(result);
+            var intent = HomeAssistantIntent(result, slots);
             yield return new HomeAssistantOutcome(testCase, intent, slots, Judge(testCase, intent, slots));
         }
     }
 
-    /// <summary>Dure's slots in HA's form: names as spelled in the fixtures, numbers as plain numbers.</summary>
+    /// <summary>HA's intent name; HA calls list intents without a named list "shopping list" intents.</summary>
+    private static string? HomeAssistantIntent(ParseResult result, IReadOnlyDictionary<string, string> slots) => result.Intent switch
+    {
+        null => null,
+        Intents.ListAddItem when !slots.ContainsKey("name") => "HassShoppingListAddItem",
+        Intents.ListCompleteItem when !slots.ContainsKey("name") => "HassShoppingListCompleteItem",
+        var intent => Intents.ToHomeAssistant(intent),
+    };
+
+    /// <summary>
+    /// Dure's slots in HA's form: names as spelled in the fixtures, numbers as plain numbers, durations split
+    /// into hours, minutes and seconds, and HA's slot names (volume_level, conversation_command).
+    /// </summary>
     public IReadOnlyDictionary<string, string> ToHomeAssistantSlots(ParseResult result)
     {
         var slots = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var slot in result.Slots)
         {
-            slots[slot.Name] = slot.Name switch
+            switch (slot.Name)
+            {
+                case "duration":
+                    Split(slots, (long)result.Number("duration")!.Value, "");
+                    continue;
+                case "start_duration":
+                    Split(slots, (long)result.Number("start_duration")!.Value, "start_");
+                    continue;
+            }
+
+            var name = slot.Name switch
+            {
+                "volume" => "volume_level",
+                "command" => "conversation_command",
+                "location" => "name",
+                _ => slot.Name,
+            };
+            slots[name] = slot.Name switch
             {
                 "area" => slot.Spoken ?? _home.FindArea(slot.Value.GetValue<string>())?.Names.Display(Language, "") ?? "",
-                "floor" or "name" => slot.Spoken ?? "",
+                "floor" or "name" => slot.Spoken ?? (slot.Value is JsonValue v && v.TryGetValue(out string? text) ? text : ""),
+                "location" => slot.Spoken ?? slot.Value.GetValue<string>(),
                 _ => slot.Value is JsonValue value && value.TryGetValue(out double number)
                     ? number.ToString(CultureInfo.InvariantCulture)
                     : slot.Value.ToString(),
@@ -79,6 +109,18 @@ public sealed class HomeAssistantSuite
         }
 
         return slots;
+    }
+
+    private static void Split(Dictionary<string, string> slots, long seconds, string prefix)
+    {
+        foreach (var (unit, size) in new[] { ("hours", 3600L), ("minutes", 60L), ("seconds", 1L) })
+        {
+            if (seconds >= size)
+            {
+                slots[prefix + unit] = (seconds / size).ToString(CultureInfo.InvariantCulture);
+                seconds %= size;
+            }
+        }
     }
 
     private static bool Judge(HomeAssistantCase testCase, string? intent, IReadOnlyDictionary<string, string> slots) =>

@@ -22,6 +22,15 @@ internal sealed class Frame
     public List<ImmutableArray<Sense>> Nouns { get; } = [];
     public List<StateSense> States { get; } = [];
     public List<Token> Numbers { get; } = [];
+    public List<Token> Durations { get; } = [];
+    public List<Token> Times { get; } = [];
+    public List<Token> Dates { get; } = [];
+
+    /// <summary>Service topics said (timer, weather, towel ...), in order.</summary>
+    public List<string> Topics { get; } = [];
+
+    /// <summary>Service verbs said (play, add, call ...), in order.</summary>
+    public List<string> Verbs { get; } = [];
     public List<Token> Unknowns { get; } = [];
     public HashSet<string> Attributes { get; } = new(StringComparer.Ordinal);
     public string? Color { get; set; }
@@ -43,6 +52,10 @@ internal sealed class Frame
     public int Explained { get; set; }
 
     public string Language => Utterance.Language;
+
+    public bool Has(string topic) => Topics.Contains(topic);
+
+    public bool Does(string verb) => Verbs.Contains(verb);
 
     public bool HasTarget => Devices.Count > 0 || Areas.Count > 0 || Floors.Count > 0 || Nouns.Count > 0 || Here || Everywhere;
 

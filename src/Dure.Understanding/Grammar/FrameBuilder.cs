@@ -36,6 +36,20 @@ internal static class FrameBuilder
             frame.Explained += token.Length;
             token.Lexeme = Choose(tokens, i, frame.IsQuestion, home);
             Apply(frame, token, i);
+
+            // Service topics and verbs are hints the service grammars read whatever reading won:
+            // "틀어" is an action for the air conditioner and "play" for a song.
+            foreach (var hint in token.Readings.Where(r => r != token.Lexeme && r.Kind is LexKind.Topic or LexKind.Verb))
+            {
+                (hint.Kind == LexKind.Topic ? frame.Topics : frame.Verbs).Add(hint.Value!);
+            }
+        }
+
+        // English "not" negates only a request that follows it: "don't turn on ..." but not "play Does Not Exist".
+        if (frame.Negation && utterance.Language == "en")
+        {
+            var negation = tokens.IndexOf(tokens.First(t => t.Lexeme?.Kind == LexKind.Negation));
+            frame.Negation = tokens.Skip(negation + 1).Any(t => t.Readings.Any(r => r.Kind is LexKind.Action or LexKind.OnOff or LexKind.Verb));
         }
 
         return frame;
@@ -261,6 +275,21 @@ internal static class FrameBuilder
                 break;
             case LexKind.Number:
                 frame.Numbers.Add(token);
+                break;
+            case LexKind.Duration:
+                frame.Durations.Add(token);
+                break;
+            case LexKind.Time:
+                frame.Times.Add(token);
+                break;
+            case LexKind.Date:
+                frame.Dates.Add(token);
+                break;
+            case LexKind.Topic:
+                frame.Topics.Add(lexeme.Value!);
+                break;
+            case LexKind.Verb:
+                frame.Verbs.Add(lexeme.Value!);
                 break;
         }
     }

@@ -18,26 +18,6 @@ internal static class HomeGrammar
 
     public static ParseResult Interpret(Frame frame, ParseContext context)
     {
-        if (frame.Negation)
-        {
-            return ParseResult.NotUnderstood with { Language = frame.Language };
-        }
-
-        if (frame.Nevermind && frame.Action == ActionKind.None && !frame.HasTarget)
-        {
-            return Result(frame, Intents.Nevermind);
-        }
-
-        if (frame.TimeQuestion && !frame.HasTarget && frame.Action == ActionKind.None)
-        {
-            return Result(frame, Intents.GetTime);
-        }
-
-        if (frame.DateQuestion && !frame.HasTarget && frame.Action == ActionKind.None)
-        {
-            return Result(frame, Intents.GetDate);
-        }
-
         // A name the home does not have ("서재 불 켜줘") must not turn into the speaker's room.
         var understood = UnknownName(frame) is null ? context : context with { AreaId = null };
         return frame.IsQuestion ? Question(frame, understood) : Command(frame, understood);
@@ -129,6 +109,14 @@ internal static class HomeGrammar
             }
 
             return Result(frame, Intents.LightSet, light) with { Slots = slots };
+        }
+
+        if (target.Domain == DeviceDomains.Vacuum || (frame.Does("clean") && context.Home.Devices.Any(d => d.Domain == DeviceDomains.Vacuum)))
+        {
+            var vacuum = target.Domain == DeviceDomains.Vacuum ? target : TargetResolver.Resolve(frame, context, TargetUse.Command, DeviceDomains.Vacuum);
+            return frame.Does("dock") ? Result(frame, Intents.VacuumReturnToBase, vacuum)
+                : frame.Action is ActionKind.On or ActionKind.None || frame.Does("clean") ? Result(frame, Intents.VacuumStart, vacuum)
+                : Result(frame, Intents.TurnOff, vacuum);
         }
 
         var intent = OnOffIntent(frame.Action, target.Domain);

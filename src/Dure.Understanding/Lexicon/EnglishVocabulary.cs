@@ -19,6 +19,7 @@ internal static class EnglishVocabulary
         AddQuestions(v);
         AddSettings(v);
         AddFunctionWords(v);
+        ServiceVocabulary.AddEnglish(v);
         return v;
     }
 
@@ -60,6 +61,13 @@ internal static class EnglishVocabulary
         v.Add(Noun(Binary("tamper")), "tamper, tampering");
         v.Add(Noun(Binary("update")), "update, updates");
         v.Add(Noun(Binary("problem")), "problem, problems, issue, issues, fault");
+
+        // What a sensor measures, to tell apart sensors that share a name.
+        v.Add(Noun(new Sense(DeviceDomains.Sensor, "precipitation")), "rainfall, precipitation, accumulated rainfall, rain total");
+        v.Add(Noun(new Sense(DeviceDomains.Sensor, "precipitation_intensity")), "rainfall intensity, rain rate, precipitation intensity");
+        v.Add(Noun(new Sense(DeviceDomains.Sensor, "humidity")), "humidity, relative humidity");
+        v.Add(Noun(new Sense(DeviceDomains.Sensor, "pm25")), "pm2.5, fine dust level");
+        v.Add(Noun(new Sense(DeviceDomains.Sensor, "carbon_dioxide")), "co2, carbon dioxide");
     }
 
     private static void AddActions(VocabularyBuilder v)
@@ -78,7 +86,7 @@ internal static class EnglishVocabulary
         v.Add(Of(LexKind.OnOff, "off"), "off, out");
         v.Add(Function(LexKind.Filler), "turn, switch, flip, get, go");
         v.Add(Of(LexKind.Negation), "don't, do not, dont, never, not, no need to");
-        v.Add(Of(LexKind.Nevermind), "never mind, nevermind, forget it, forget about it, cancel, nothing, that's all, ignore that");
+        v.Add(Of(LexKind.Nevermind), "never mind, nevermind, forget it, forget about it, nothing, that's all, ignore that");
     }
 
     private static void AddStates(VocabularyBuilder v)

@@ -19,6 +19,7 @@ internal static class KoreanVocabulary
         AddQuestions(v);
         AddSettings(v);
         AddFunctionWords(v);
+        ServiceVocabulary.AddKorean(v);
         return v;
     }
 
@@ -60,6 +61,12 @@ internal static class KoreanVocabulary
         v.Add(Noun(Binary("tamper")), "탬퍼, 조작");
         v.Add(Noun(Binary("light")), "표시등, 빛 감지");
         v.Add(Noun(Binary("update")), "업데이트");
+
+        // What a sensor measures, to tell apart sensors that share a name.
+        v.Add(Noun(new Sense(DeviceDomains.Sensor, "humidity")), "습도");
+        v.Add(Noun(new Sense(DeviceDomains.Sensor, "precipitation")), "강수량, 누적 강수량");
+        v.Add(Noun(new Sense(DeviceDomains.Sensor, "carbon_dioxide")), "이산화탄소");
+        v.Add(Noun(new Sense(DeviceDomains.Sensor, "energy")), "전력량, 에너지");
     }
 
     private static void AddActions(VocabularyBuilder v)
@@ -75,7 +82,7 @@ internal static class KoreanVocabulary
         v.Add(Act(ActionKind.Raise), "올려, 올리, 높여, 높이, 세게, 키워, 키우");
         v.Add(Act(ActionKind.Lower), "내려, 내리, 낮춰, 낮추, 약하게, 줄여, 줄이");
         v.Add(Of(LexKind.Negation), "지마, 지 마, 지 말아, 지말아, 지 말고, 지말고, 지 않, 지않, 하지마, 하지 마");
-        v.Add(Of(LexKind.Nevermind), "됐어, 됐다, 됐습니다, 됐어요, 아무것도 아니야, 아무 것도 아니야, 신경 쓰지 마, 신경쓰지마, 잊어버려, 없던 일로 해, 취소, 그만");
+        v.Add(Of(LexKind.Nevermind), "됐어, 됐다, 됐습니다, 아무것도 아니야, 아무 것도 아니야, 신경 쓰지 마, 신경쓰지마, 잊어버려, 없던 일로 해, 그만, 그만해");
     }
 
     private static void AddStates(VocabularyBuilder v)
@@ -116,7 +123,7 @@ internal static class KoreanVocabulary
         v.Add(Of(LexKind.Quantifier, "all"), "모든, 전부, 모두, 전체, 싹, 몽땅, 전체 다, 모두 다, 전부 다, 각각");
         v.Add(Of(LexKind.Quantifier, "all") with { Placement = Placement.WordStart }, "다");
         v.Add(Of(LexKind.Quantifier, "any"), "아무, 하나라도, 혹시");
-        v.Add(Of(LexKind.Question), "뭐, 뭐야, 뭐지, 뭔가, 무엇, 무엇인가, 무엇이야, 얼마, 얼마야, 얼마나, 얼만지, 어때, 어떄, 어떤가, 어떻게 돼, 어떻게 되, 몇, 알려, 알려줘, 알려 줘, 알려주세요, 말해, 말해줘, 확인, 궁금, 인지, 는지, 은지, 가요, 나요, 니, 냐, 까, 습니까, 니까");
+        v.Add(Of(LexKind.Question), "뭐, 뭐야, 뭐지, 뭔가, 무엇, 무엇인가, 무엇이야, 얼마, 얼마야, 얼마나, 얼만지, 어때, 어떄, 어떤가, 어떻게 돼, 어떻게 되, 몇, 알려, 말해, 확인, 궁금, 인지, 는지, 은지, 가요, 나요, 니, 냐, 까, 습니까, 니까");
         v.Add(Of(LexKind.Status), "상태, 상황, 현황, 값, 수치, 측정값");
         v.Add(Of(LexKind.Exist), "있어, 있니, 있나, 있는, 있습니까, 있어요, 있을까, 있는지, 있냐, 있지, 있음, 있, 없어, 없니, 없나, 없는, 없지");
         v.Add(Of(LexKind.TemperatureFeel), "더워, 덥, 더운, 추워, 춥, 추운, 따뜻해, 따뜻한, 따뜻하, 시원해, 시원하, 쌀쌀해, 쌀쌀하, 몇 도, 몇도");

@@ -66,6 +66,21 @@ internal enum LexKind : byte
 
     /// <summary>A number with its unit, found by the language library.</summary>
     Number,
+
+    /// <summary>A length of time ("한 시간 반", "5 minutes"), in seconds.</summary>
+    Duration,
+
+    /// <summary>A time of day ("오후 3시 반", "7 am").</summary>
+    Time,
+
+    /// <summary>A calendar date ("내일", "다음 주 월요일", "next friday"), resolved against today.</summary>
+    Date,
+
+    /// <summary>What a service request is about: timer, alarm, weather, elevator, towel ... (see <see cref="Lexeme.Value"/>).</summary>
+    Topic,
+
+    /// <summary>A verb outside device control: play, add, call, navigate, remind ... (see <see cref="Lexeme.Value"/>).</summary>
+    Verb,
 }
 
 internal enum ActionKind : byte

@@ -16,6 +16,12 @@ internal sealed record Token(ImmutableArray<Lexeme> Readings, int Start, int End
 
     public string? Unit { get; init; }
 
+    /// <summary>For time tokens: the time of day; <c>Meridiem</c> false when am/pm was not said (hour 1-12).</summary>
+    public (int Hour, int Minute, bool Meridiem)? Time { get; init; }
+
+    /// <summary>For date tokens: the date said, resolved against today.</summary>
+    public DateOnly? Date { get; init; }
+
     /// <summary>True when the token begins a word (always in English; after a space in Korean).</summary>
     public bool StartsWord { get; init; } = true;
 

@@ -29,6 +29,10 @@ internal sealed class VocabularyBuilder
 
     public static Lexeme Of(LexKind kind, string? value = null, double cost = 1.0) => new(kind) { Value = value, Cost = cost };
 
+    public static Lexeme Topic(string value) => new(LexKind.Topic) { Value = value };
+
+    public static Lexeme Verb(string value) => new(LexKind.Verb) { Value = value };
+
     public static Lexeme Function(LexKind kind) => new(kind) { Cost = 0.6 };
 
     // Domains whose state is plain on/off.

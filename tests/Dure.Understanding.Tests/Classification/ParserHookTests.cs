@@ -28,12 +28,12 @@ public class ParserHookTests
     [Fact]
     public void The_classifier_fills_in_when_the_grammar_does_not()
     {
-        Assert.Null(Parsing.Parse("수건 두 장 가져다 주세요").Intent);
+        Assert.Null(Parsing.Parse("저녁 8시에 마사지 받고 싶어요").Intent);
 
-        var result = Parse("수건 두 장 가져다 주세요");
+        var result = Parse("저녁 8시에 마사지 받고 싶어요");
 
-        Assert.Equal("hotel.request_amenity", result.Intent);
-        Assert.Equal("수건", result.Text("item"));
+        Assert.Equal("hotel.book_spa", result.Intent);
+        Assert.Equal("저녁 8시", result.Text("time"));
         Assert.Equal("ko", result.Language);
         Assert.InRange(result.Confidence, Fixtures.HotelIntents.Threshold, 1);
     }
@@ -47,6 +47,6 @@ public class ParserHookTests
     [Fact]
     public void Without_a_model_nothing_changes()
     {
-        Assert.Null(new IntentParser().Parse("수건 두 장 가져다 주세요", new ParseContext(Parsing.Demo)).Intent);
+        Assert.Null(new IntentParser().Parse("마사지 받고 싶은데요", new ParseContext(Parsing.Demo)).Intent);
     }
 }

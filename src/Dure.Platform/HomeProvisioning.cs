@@ -1,0 +1,114 @@
+using System.Security.Cryptography;
+using Dure.Homes;
+using Dure.Platform.Demo;
+using Dure.Platform.Storage;
+using YamlDotNet.RepresentationModel;
+
+namespace Dure.Platform;
+
+/// <summary>
+/// Puts homes into the store: home files (with optional per-device <c>token:</c> fields that become hashed
+/// credentials and never reach the stored layout) and the demo home seeded on first run.
+/// </summary>
+public sealed class HomeProvisioning(IHomeStore homes, IDeviceCredentials credentials)
+{
+    public const string DemoTenant = "demo";
+    public const string DemoHomeId = "demo-home";
+    public const string DemoSpeakerId = "wallpad";
+
+    /// <summary>
+    /// Imports (upserts) a home file into the tenant named by its <c>tenant:</c> key, else <paramref name="tenantId"/>;
+    /// returns the home and the devices given a token.
+    /// </summary>
+    public async Task<(Home Home, IReadOnlyList<string> ProvisionedDevices)> ImportAsync(string tenantId, string text, string fallbackId,
+        CancellationToken cancellationToken = default)
+    {
+        var (layout, tokens, tenant) = ExtractTokens(text);
+        tenantId = tenant ?? tenantId;
+        var home = HomeFile.Parse(layout, fallbackId); // validates before anything is stored
+        await homes.UpsertTenantAsync(tenantId, tenantId, cancellationToken).ConfigureAwait(false);
+        await homes.UpsertHomeAsync(new StoredHome(home.Id, tenantId, layout), cancellationToken).ConfigureAwait(false);
+        foreach (var (deviceId, token) in tokens)
+        {
+            await credentials.SetTokenAsync(home.Id, deviceId, token, cancellationToken).ConfigureAwait(false);
+        }
+
+        return (home, [.. tokens.Keys]);
+    }
+
+    public async Task<(Home Home, IReadOnlyList<string> ProvisionedDevices)> ImportFileAsync(string tenantId, string path,
+        CancellationToken cancellationToken = default)
+    {
+        var text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+        return await ImportAsync(tenantId, text, Path.GetFileNameWithoutExtension(path).TrimStart('_'), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Seeds the demo tenant and home when absent and sets the wall pad's token: <paramref name="fixedToken"/> when given,
+    /// else a fresh random one. Returns the token in effect.
+    /// </summary>
+    public async Task<string> SeedDemoAsync(string? fixedToken, CancellationToken cancellationToken = default)
+    {
+        if (await homes.FindHomeAsync(DemoHomeId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            await ImportAsync(DemoTenant, DemoHome.Yaml, DemoHomeId, cancellationToken).ConfigureAwait(false);
+        }
+
+        var token = string.IsNullOrWhiteSpace(fixedToken) ? NewToken() : fixedToken;
+        await credentials.SetTokenAsync(DemoHomeId, DemoSpeakerId, token, cancellationToken).ConfigureAwait(false);
+        return token;
+    }
+
+    public static string NewToken() => "dure_" + Base64Url(RandomNumberGenerator.GetBytes(24));
+
+    /// <summary>Removes every device's <c>token:</c> from the file text and returns them by device id, with the file's tenant.</summary>
+    private static (string Layout, Dictionary<string, string> Tokens, string? Tenant) ExtractTokens(string text)
+    {
+        Dictionary<string, string> tokens = new(StringComparer.Ordinal);
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlDotNet.Core.YamlException)
+        {
+            return (text, tokens, null); // let the home-file loader report the syntax error
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            return (text, tokens, null);
+        }
+
+        var tenant = root.Children.TryGetValue(new YamlScalarNode("tenant"), out var tenantNode) &&
+            tenantNode is YamlScalarNode { Value: { Length: > 0 } named } ? named : null;
+        if (!root.Children.TryGetValue(new YamlScalarNode("devices"), out var devices) || devices is not YamlSequenceNode list)
+        {
+            return (text, tokens, tenant);
+        }
+
+        var tokenKey = new YamlScalarNode("token");
+        foreach (var device in list.Children.OfType<YamlMappingNode>())
+        {
+            if (device.Children.TryGetValue(tokenKey, out var value) && value is YamlScalarNode { Value: { Length: > 0 } token } &&
+                device.Children.TryGetValue(new YamlScalarNode("id"), out var id) && id is YamlScalarNode { Value: { Length: > 0 } deviceId })
+            {
+                tokens[deviceId] = token;
+            }
+
+            device.Children.Remove(tokenKey);
+        }
+
+        if (tokens.Count == 0)
+        {
+            return (text, tokens, tenant);
+        }
+
+        using var writer = new StringWriter();
+        stream.Save(writer, assignAnchors: false);
+        return (writer.ToString(), tokens, tenant);
+    }
+
+    private static string Base64Url(byte[] bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

@@ -1,0 +1,144 @@
+using Microsoft.Data.Sqlite;
+
+namespace Dure.Platform.Storage;
+
+/// <summary>
+/// The embedded database: one SQLite file in WAL mode. Creates or migrates the schema on open, funnels every write
+/// through one <see cref="SqliteWriter"/> and opens reads on their own pooled connections.
+/// </summary>
+public sealed class SqliteDatabase : IAsyncDisposable
+{
+    public const string FileName = "dure.db";
+
+    // Each entry upgrades the schema by one version; never edit a released entry, append a new one.
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE tenants (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            created INTEGER NOT NULL);
+        CREATE TABLE homes (
+            id TEXT PRIMARY KEY,
+            tenant_id TEXT NOT NULL REFERENCES tenants(id),
+            layout TEXT NOT NULL,
+            updated INTEGER NOT NULL);
+        CREATE TABLE device_credentials (
+            token_hash BLOB PRIMARY KEY,
+            home_id TEXT NOT NULL,
+            device_id TEXT NOT NULL,
+            created INTEGER NOT NULL,
+            UNIQUE (home_id, device_id));
+        CREATE TABLE device_states (
+            home_id TEXT NOT NULL,
+            device_id TEXT NOT NULL,
+            state TEXT NOT NULL,
+            updated INTEGER NOT NULL,
+            PRIMARY KEY (home_id, device_id)) WITHOUT ROWID;
+        CREATE TABLE directive_outbox (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            home_id TEXT NOT NULL,
+            device_id TEXT NOT NULL,
+            directive_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            reply_to TEXT,
+            payload TEXT NOT NULL,
+            created INTEGER NOT NULL,
+            expires INTEGER NOT NULL,
+            UNIQUE (home_id, device_id, directive_id));
+        CREATE INDEX directive_outbox_by_device ON directive_outbox (home_id, device_id, seq);
+        """,
+        """
+        CREATE INDEX directive_outbox_by_expiry ON directive_outbox (expires);
+        """,
+    ];
+
+    private readonly string _connectionString;
+    private readonly SqliteWriter _writer;
+
+    private SqliteDatabase(string connectionString, SqliteWriter writer)
+    {
+        _connectionString = connectionString;
+        _writer = writer;
+    }
+
+    public static int SchemaVersion => Migrations.Length;
+
+    /// <summary>Opens (creating if needed) <c>{directory}/dure.db</c> and brings its schema up to date.</summary>
+    public static SqliteDatabase Open(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(directory, FileName),
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+
+        var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        // WAL lets readers run beside the writer; NORMAL syncs the WAL at checkpoints only, which keeps committed
+        // transactions across a process crash (kill -9), though not across a power cut.
+        Pragma(connection, "PRAGMA journal_mode = WAL");
+        Pragma(connection, "PRAGMA synchronous = NORMAL");
+        Pragma(connection, "PRAGMA foreign_keys = ON");
+        Pragma(connection, "PRAGMA busy_timeout = 30000");
+        Migrate(connection);
+        return new SqliteDatabase(connectionString, new SqliteWriter(connection));
+    }
+
+    internal Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> write, CancellationToken cancellationToken) =>
+        _writer.WriteAsync(write, cancellationToken);
+
+    internal async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return connection;
+    }
+
+    private static void Migrate(SqliteConnection connection)
+    {
+        Pragma(connection, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+        using var transaction = connection.BeginTransaction();
+        using var read = connection.CreateCommand();
+        read.Transaction = transaction;
+        read.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version";
+        var current = Convert.ToInt32(read.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        if (current > Migrations.Length)
+        {
+            throw new InvalidOperationException(
+                $"the database has schema version {current}, newer than this build's {Migrations.Length}; use a newer Dure");
+        }
+
+        for (var version = current + 1; version <= Migrations.Length; version++)
+        {
+            using var migrate = connection.CreateCommand();
+            migrate.Transaction = transaction;
+            migrate.CommandText = Migrations[version - 1];
+            migrate.ExecuteNonQuery();
+            using var record = connection.CreateCommand();
+            record.Transaction = transaction;
+            record.CommandText = "DELETE FROM schema_version; INSERT INTO schema_version (version) VALUES ($v)";
+            record.Parameters.AddWithValue("$v", version);
+            record.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+    }
+
+    private static void Pragma(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _writer.DisposeAsync().ConfigureAwait(false);
+        using var pooled = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(pooled);
+    }
+}

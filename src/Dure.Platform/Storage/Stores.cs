@@ -1,0 +1,58 @@
+using Dure.Homes;
+
+namespace Dure.Platform.Storage;
+
+/// <summary>A home as stored: its tenant and its layout as home-file text (YAML or JSON).</summary>
+public sealed record StoredHome(string Id, string TenantId, string Layout);
+
+/// <summary>Which device a token belongs to.</summary>
+public sealed record DeviceIdentity(string HomeId, string DeviceId);
+
+/// <summary>A directive waiting in a device's outbox until the device acknowledges it or it expires.</summary>
+public sealed record OutboxEntry(string DirectiveId, string Name, string? ReplyTo, string PayloadJson,
+    DateTimeOffset Created, DateTimeOffset Expires);
+
+/// <summary>Tenants, home layouts and the live state of each home's devices.</summary>
+public interface IHomeStore
+{
+    Task UpsertTenantAsync(string tenantId, string name, CancellationToken cancellationToken = default);
+
+    Task UpsertHomeAsync(StoredHome home, CancellationToken cancellationToken = default);
+
+    Task<StoredHome?> FindHomeAsync(string homeId, CancellationToken cancellationToken = default);
+
+    /// <summary>Stored states by device id; devices that never changed have no entry.</summary>
+    Task<IReadOnlyDictionary<string, DeviceState>> LoadStatesAsync(string homeId, CancellationToken cancellationToken = default);
+
+    /// <summary>Upserts the given states; completes once they are durable.</summary>
+    Task SaveStatesAsync(string homeId, IReadOnlyDictionary<string, DeviceState> states, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Device tokens. Only SHA-256 hashes are stored; a token is never written anywhere.</summary>
+public interface IDeviceCredentials
+{
+    /// <summary>Sets the device's token, replacing any previous one.</summary>
+    Task SetTokenAsync(string homeId, string deviceId, string token, CancellationToken cancellationToken = default);
+
+    Task<DeviceIdentity?> FindAsync(string token, CancellationToken cancellationToken = default);
+
+    /// <summary>The devices of a home that hold a token, i.e. connect to Dure themselves.</summary>
+    Task<IReadOnlySet<string>> EndpointsAsync(string homeId, CancellationToken cancellationToken = default);
+}
+
+/// <summary>The durable queue of directives per device, in the order they were sent.</summary>
+public interface IDirectiveOutbox
+{
+    /// <summary>Adds a directive; completes once it is durable.</summary>
+    Task AddAsync(string homeId, string deviceId, OutboxEntry entry, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes an acknowledged directive; false when it was not there (already acknowledged or expired).</summary>
+    Task<bool> RemoveAsync(string homeId, string deviceId, string directiveId, CancellationToken cancellationToken = default);
+
+    /// <summary>Unexpired directives in sending order; expired ones are deleted on the way.</summary>
+    Task<IReadOnlyList<OutboxEntry>> PendingAsync(string homeId, string deviceId, DateTimeOffset now,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes every expired directive, of devices that never came back too; returns how many.</summary>
+    Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
+}

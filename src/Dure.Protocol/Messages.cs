@@ -1,0 +1,56 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Dure.Protocol;
+
+/// <summary>
+/// The envelope every message shares: <c>{"type","name","id","replyTo"?,"payload"}</c>.
+/// The payload stays raw JSON here; <see cref="Payloads"/> reads and writes the typed shapes.
+/// </summary>
+public sealed record Envelope
+{
+    public required string Type { get; init; }
+    public required string Name { get; init; }
+    public required string Id { get; init; }
+    public string? ReplyTo { get; init; }
+    public JsonElement Payload { get; init; }
+
+    public static string NewId() => Guid.CreateVersion7().ToString("N");
+}
+
+/// <summary><c>Text.Recognize</c>: something the user said or typed.</summary>
+public sealed record TextRecognize(string Text, string? Lang = null);
+
+/// <summary><c>Device.StateReport</c>: a device's state changed; <c>device</c> omitted means the sender.</summary>
+public sealed record DeviceStateReport(
+    string State,
+    [property: JsonPropertyOrder(-1)] string? Device = null, // written first, as the docs show it
+    Dictionary<string, JsonElement>? Attributes = null);
+
+/// <summary><c>System.Ack</c>: has no fields; the acknowledged directive is the envelope's <c>replyTo</c>.</summary>
+public sealed record SystemAck;
+
+/// <summary><c>Speech.Speak</c>: the assistant's reply to a <c>Text.Recognize</c>.</summary>
+public sealed record SpeechSpeak(string Text, string Lang);
+
+/// <summary><c>Device.Control</c>: a Home Assistant style service call for one device.</summary>
+public sealed record DeviceControl(string Device, string Domain, string Action, Dictionary<string, JsonElement> Params);
+
+/// <summary><c>System.Error</c>: the server could not handle an event; <c>code</c> is one of <see cref="ErrorCodes"/>.</summary>
+public sealed record SystemError(string Code, string Message);
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    RespectNullableAnnotations = true,
+    RespectRequiredConstructorParameters = true,
+    AllowOutOfOrderMetadataProperties = true)]
+[JsonSerializable(typeof(Envelope))]
+[JsonSerializable(typeof(TextRecognize))]
+[JsonSerializable(typeof(DeviceStateReport))]
+[JsonSerializable(typeof(SystemAck))]
+[JsonSerializable(typeof(SpeechSpeak))]
+[JsonSerializable(typeof(DeviceControl))]
+[JsonSerializable(typeof(SystemError))]
+[JsonSerializable(typeof(Dictionary<string, JsonElement>))]
+public sealed partial class ProtocolJson : JsonSerializerContext;

@@ -1,0 +1,374 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Threading.Channels;
+using Dure.Protocol;
+
+namespace Dure.Sdk;
+
+/// <summary>
+/// A device's connection to Dure: sends events, receives directives as an async stream, acknowledges them and
+/// reconnects with backoff. Thread-safe; one consumer should read <see cref="ReadDirectivesAsync"/>.
+/// </summary>
+public sealed class DureDeviceClient : IAsyncDisposable
+{
+    private const int MaxIncomingBytes = 4 * 1024 * 1024;
+
+    private readonly DureDeviceClientOptions _options;
+    private readonly Channel<Envelope> _directives = Channel.CreateUnbounded<Envelope>(new UnboundedChannelOptions { SingleWriter = true });
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<SpeechSpeak>> _replies = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Lock _stateLock = new();
+    private TaskCompletionSource<ClientWebSocket> _ready = NewReady();
+    private ClientWebSocket? _socket;
+    private Task? _run;
+    private volatile bool _disposing;
+
+    public DureDeviceClient(DureDeviceClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        Endpoint = EndpointOf(options.Server);
+    }
+
+    /// <summary>The WebSocket URL the client connects to.</summary>
+    public Uri Endpoint { get; }
+
+    /// <summary>Why the client stopped for good (replaced, disposed, reconnecting off, token revoked); null while it runs.</summary>
+    public string? StopReason { get; private set; }
+
+    /// <summary>Raised after every successful (re)connection.</summary>
+    public event EventHandler? Connected;
+
+    /// <summary>Connects for the first time; throws <see cref="DureAuthenticationException"/> when the token is rejected.</summary>
+    public async Task ConnectAsync(CancellationToken cancellationToken = default)
+    {
+        if (_run is not null)
+        {
+            throw new InvalidOperationException("already connected");
+        }
+
+        var socket = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        SetConnected(socket);
+        _run = Task.Run(() => RunAsync(socket));
+    }
+
+    /// <summary>Every directive received, in order, including <c>Speech.Speak</c> replies and <c>System.Error</c>.</summary>
+    public IAsyncEnumerable<Envelope> ReadDirectivesAsync(CancellationToken cancellationToken = default) =>
+        _directives.Reader.ReadAllAsync(cancellationToken);
+
+    /// <summary>Sends <c>Text.Recognize</c> and returns the <c>Speech.Speak</c> that answers it.</summary>
+    /// <exception cref="DureErrorException">The server answered with <c>System.Error</c>.</exception>
+    public async Task<SpeechSpeak> RecognizeTextAsync(string text, string? lang = null, CancellationToken cancellationToken = default)
+    {
+        var envelope = Payloads.Event(MessageNames.TextRecognize, new TextRecognize(text, lang), ProtocolJson.Default.TextRecognize);
+        var reply = new TaskCompletionSource<SpeechSpeak>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _replies[envelope.Id] = reply;
+        try
+        {
+            await SendAsync(envelope, cancellationToken).ConfigureAwait(false);
+            return await reply.Task.WaitAsync(_options.ReplyTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _replies.TryRemove(envelope.Id, out _);
+        }
+    }
+
+    /// <summary>Sends <c>Device.StateReport</c>; <paramref name="device"/> null reports this device's own state.</summary>
+    public Task ReportStateAsync(string state, string? device = null, IReadOnlyDictionary<string, JsonElement>? attributes = null,
+        CancellationToken cancellationToken = default) =>
+        SendAsync(Payloads.Event(MessageNames.DeviceStateReport,
+            new DeviceStateReport(state, device, attributes is null ? null : new Dictionary<string, JsonElement>(attributes, StringComparer.Ordinal)),
+            ProtocolJson.Default.DeviceStateReport), cancellationToken);
+
+    /// <summary>Acknowledges a directive so the server stops redelivering it.</summary>
+    public Task AcknowledgeAsync(string directiveId, CancellationToken cancellationToken = default) =>
+        SendAsync(Payloads.Event(MessageNames.SystemAck, new SystemAck(), ProtocolJson.Default.SystemAck, replyTo: directiveId), cancellationToken);
+
+    /// <summary>Sends any event; waits for the connection while reconnecting.</summary>
+    public async Task SendAsync(Envelope envelope, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        var bytes = Payloads.Serialize(envelope);
+        Task<ClientWebSocket> ready;
+        lock (_stateLock)
+        {
+            ready = _ready.Task;
+        }
+
+        var socket = await ready.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    private async Task RunAsync(ClientWebSocket socket)
+    {
+        var delay = _options.MinReconnectDelay;
+        while (true)
+        {
+            var status = await ReceiveLoopAsync(socket).ConfigureAwait(false);
+            socket.Dispose();
+            lock (_stateLock)
+            {
+                _socket = null;
+                if (_ready.Task.IsCompleted)
+                {
+                    _ready = NewReady();
+                }
+            }
+
+            if (!_options.Reconnect || _disposing || status == (WebSocketCloseStatus)ProtocolLimits.ReplacedCloseStatus)
+            {
+                Shutdown(new DureConnectionClosedException(status == (WebSocketCloseStatus)ProtocolLimits.ReplacedCloseStatus
+                    ? "a newer connection of this device replaced this one" : "the device connection is closed"));
+                return;
+            }
+
+            while (true)
+            {
+                try
+                {
+                    await Task.Delay(delay, _stop.Token).ConfigureAwait(false);
+                    socket = await OpenAsync(_stop.Token).ConfigureAwait(false);
+                    delay = _options.MinReconnectDelay;
+                    SetConnected(socket);
+                    break;
+                }
+                catch (OperationCanceledException)
+                {
+                    Shutdown(new DureConnectionClosedException());
+                    return;
+                }
+                catch (DureAuthenticationException e)
+                {
+                    Shutdown(e);
+                    return;
+                }
+                catch (WebSocketException)
+                {
+                    delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxReconnectDelay.Ticks));
+                }
+            }
+        }
+    }
+
+    /// <summary>Reads until the socket closes; returns the close status (null when the connection broke).</summary>
+    private async Task<WebSocketCloseStatus?> ReceiveLoopAsync(ClientWebSocket socket)
+    {
+        var buffer = new byte[16 * 1024];
+        using var message = new MemoryStream();
+        try
+        {
+            while (true)
+            {
+                message.SetLength(0);
+                ValueWebSocketReceiveResult result;
+                do
+                {
+                    result = await socket.ReceiveAsync(buffer.AsMemory(), _stop.Token).ConfigureAwait(false);
+                    if (result.MessageType == WebSocketMessageType.Close)
+                    {
+                        if (socket.State == WebSocketState.CloseReceived)
+                        {
+                            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None).ConfigureAwait(false);
+                        }
+
+                        return socket.CloseStatus;
+                    }
+
+                    if (message.Length + result.Count > MaxIncomingBytes)
+                    {
+                        throw new WebSocketException("the server sent a message larger than the client accepts");
+                    }
+
+                    message.Write(buffer, 0, result.Count);
+                }
+                while (!result.EndOfMessage);
+
+                if (result.MessageType == WebSocketMessageType.Text)
+                {
+                    await DispatchAsync(message.GetBuffer().AsMemory(0, (int)message.Length)).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            return null;
+        }
+    }
+
+    private async Task DispatchAsync(ReadOnlyMemory<byte> message)
+    {
+        var read = EnvelopeReader.Read(message, knownNames: null, MessageTypes.Directive);
+        if (read.Envelope is not { } directive)
+        {
+            return; // not ours to fix; a newer server may send things this client does not understand
+        }
+
+        if (directive.ReplyTo is { } replyTo && _replies.TryGetValue(replyTo, out var waiter))
+        {
+            if (directive.Name == MessageNames.SystemError &&
+                Payloads.TryRead(directive, ProtocolJson.Default.SystemError, out var error, out _))
+            {
+                waiter.TrySetException(new DureErrorException(error.Code, error.Message));
+            }
+            else if (directive.Name == MessageNames.SpeechSpeak &&
+                Payloads.TryRead(directive, ProtocolJson.Default.SpeechSpeak, out var speech, out _))
+            {
+                waiter.TrySetResult(speech);
+            }
+        }
+
+        _directives.Writer.TryWrite(directive);
+        if (_options.AutoAcknowledge && directive.Name != MessageNames.SystemError)
+        {
+            try
+            {
+                await AcknowledgeAsync(directive.Id, _stop.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
+            {
+                // Unacknowledged directives are redelivered after reconnecting; nothing is lost.
+            }
+        }
+    }
+
+    private async Task<ClientWebSocket> OpenAsync(CancellationToken cancellationToken)
+    {
+        var socket = new ClientWebSocket();
+        socket.Options.SetRequestHeader("Authorization", $"Bearer {_options.Token}");
+        socket.Options.CollectHttpResponseDetails = true;
+        socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(30);
+        try
+        {
+            await socket.ConnectAsync(Endpoint, cancellationToken).ConfigureAwait(false);
+            return socket;
+        }
+        catch (WebSocketException e) when (socket.HttpStatusCode == HttpStatusCode.Unauthorized)
+        {
+            socket.Dispose();
+            throw new DureAuthenticationException("the server rejected the device token (HTTP 401)", e);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    private void SetConnected(ClientWebSocket socket)
+    {
+        lock (_stateLock)
+        {
+            _socket = socket;
+            _ready.TrySetResult(socket);
+        }
+
+        Connected?.Invoke(this, EventArgs.Empty);
+    }
+
+    private void Shutdown(Exception reason)
+    {
+        lock (_stateLock)
+        {
+            StopReason ??= reason.Message;
+            if (!_ready.TrySetException(reason))
+            {
+                _ready = NewReady();
+                _ready.TrySetException(reason);
+            }
+        }
+
+        foreach (var waiter in _replies.Values)
+        {
+            waiter.TrySetException(reason);
+        }
+
+        _directives.Writer.TryComplete();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposing)
+        {
+            return;
+        }
+
+        _disposing = true;
+
+        ClientWebSocket? socket;
+        lock (_stateLock)
+        {
+            socket = _socket;
+        }
+
+        if (socket is { State: WebSocketState.Open })
+        {
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                await _sendLock.WaitAsync(timeout.Token).ConfigureAwait(false);
+                try
+                {
+                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", timeout.Token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _sendLock.Release();
+                }
+
+                // Let the receive loop see the server's close frame, so the server finishes cleanly.
+                if (_run is not null)
+                {
+                    await _run.WaitAsync(timeout.Token).ConfigureAwait(false);
+                }
+            }
+            catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException or TimeoutException)
+            {
+                // Closing is best effort.
+            }
+        }
+
+        await _stop.CancelAsync().ConfigureAwait(false);
+        if (_run is not null)
+        {
+            await _run.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        Shutdown(new DureConnectionClosedException());
+        _stop.Dispose();
+        _sendLock.Dispose();
+    }
+
+    private static TaskCompletionSource<ClientWebSocket> NewReady() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private static Uri EndpointOf(Uri server)
+    {
+        var builder = new UriBuilder(server)
+        {
+            Scheme = server.Scheme switch
+            {
+                "http" or "ws" => "ws",
+                "https" or "wss" => "wss",
+                _ => throw new ArgumentException($"unsupported URL scheme '{server.Scheme}'", nameof(server)),
+            },
+        };
+        if (!builder.Path.EndsWith(ProtocolLimits.ConnectPath, StringComparison.Ordinal))
+        {
+            builder.Path = builder.Path.TrimEnd('/') + ProtocolLimits.ConnectPath;
+        }
+
+        return builder.Uri;
+    }
+}

@@ -1,0 +1,35 @@
+namespace Dure.Sdk;
+
+/// <summary>The server rejected the device token (HTTP 401).</summary>
+public sealed class DureAuthenticationException : Exception
+{
+    public DureAuthenticationException() : base("the server rejected the device token") { }
+
+    public DureAuthenticationException(string message) : base(message) { }
+
+    public DureAuthenticationException(string message, Exception inner) : base(message, inner) { }
+}
+
+/// <summary>The server answered an event with <c>System.Error</c>; <see cref="Code"/> is one of <c>Dure.Protocol.ErrorCodes</c>.</summary>
+public sealed class DureErrorException : Exception
+{
+    public DureErrorException() : this("internal_error", "unknown error") { }
+
+    public DureErrorException(string message) : this("internal_error", message) { }
+
+    public DureErrorException(string message, Exception inner) : base(message, inner) => Code = "internal_error";
+
+    public DureErrorException(string code, string message) : base($"{code}: {message}") => Code = code;
+
+    public string Code { get; }
+}
+
+/// <summary>The connection is closed for good: disposed, replaced by a newer connection, or reconnecting is off.</summary>
+public sealed class DureConnectionClosedException : Exception
+{
+    public DureConnectionClosedException() : base("the device connection is closed") { }
+
+    public DureConnectionClosedException(string message) : base(message) { }
+
+    public DureConnectionClosedException(string message, Exception inner) : base(message, inner) { }
+}

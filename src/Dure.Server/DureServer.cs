@@ -1,0 +1,85 @@
+using Dure.Platform;
+using Dure.Server.Devices;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Dure.Server;
+
+/// <summary>
+/// The Dure server: one ASP.NET Core process hosting the device gateway and a co-hosted Orleans silo,
+/// with embedded SQLite storage and the demo home.
+/// </summary>
+public static class DureServer
+{
+    /// <summary>Builds the application. <paramref name="overrides"/> (e.g. from command-line options) win over other configuration.</summary>
+    public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        if (overrides is { Count: > 0 })
+        {
+            builder.Configuration.AddInMemoryCollection(overrides);
+        }
+
+        var section = builder.Configuration.GetSection(DureServerOptions.Section);
+        var options = section.Get<DureServerOptions>() ?? new DureServerOptions();
+        builder.Services.Configure<DureServerOptions>(section);
+        builder.Services.Configure<DirectiveOptions>(builder.Configuration.GetSection(DirectiveOptions.Section));
+
+        // Orleans and ASP.NET Core are chatty at Information; keep the console for what an operator needs.
+        builder.Logging.AddFilter("Orleans", LogLevel.Warning);
+        builder.Logging.AddFilter("Orleans.Runtime.Silo", LogLevel.Error); // the ServerGC advice does not apply to a co-hosted silo
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+
+        builder.Services.AddDurePlatform(Path.GetFullPath(options.DataDirectory));
+        builder.Services.AddSingleton<DeviceSessions>();
+        builder.Services.AddSingleton<DeviceEndpoint>();
+        builder.UseOrleans(silo => silo.UseLocalhostClustering(options.Orleans.SiloPort, options.Orleans.GatewayPort));
+
+        var app = builder.Build();
+        // Pings every 30 s; a device that stops answering them (power cut, dead NAT) is dropped after 60 s more,
+        // so its directives wait in the outbox instead of going into a dead socket.
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30), KeepAliveTimeout = TimeSpan.FromSeconds(60) });
+        app.MapGet("/health", (IHostApplicationLifetime lifetime) => lifetime.ApplicationStarted.IsCancellationRequested
+            ? Results.Text("""{"status":"ok"}""", "application/json")
+            : Results.Text("""{"status":"starting"}""", "application/json", statusCode: StatusCodes.Status503ServiceUnavailable));
+        app.Map(Protocol.ProtocolLimits.ConnectPath, (HttpContext context, DeviceEndpoint endpoint) => endpoint.HandleAsync(context));
+        return app;
+    }
+
+    /// <summary>Provisions the demo and configured homes, prints the demo token, and serves until shut down.</summary>
+    public static async Task RunAsync(WebApplication app, TextWriter console, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(console);
+        var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DureServerOptions>>().Value;
+        var provisioning = app.Services.GetRequiredService<HomeProvisioning>();
+
+        var token = await provisioning.SeedDemoAsync(options.Demo.DeviceToken, cancellationToken).ConfigureAwait(false);
+        foreach (var file in options.Homes)
+        {
+            (Dure.Homes.Home home, IReadOnlyList<string> devices) imported;
+            try
+            {
+                imported = await provisioning.ImportFileAsync(HomeProvisioning.DemoTenant, file, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is Dure.Homes.HomeFileException or IOException)
+            {
+                throw new Dure.Homes.HomeFileException($"home file {file}: {e.Message}", e);
+            }
+
+            var (home, devices) = imported;
+            await console.WriteLineAsync($"Imported home '{home.Id}' from {file}" +
+                (devices.Count > 0 ? $" (tokens for {string.Join(", ", devices)})" : "")).ConfigureAwait(false);
+        }
+
+        await console.WriteLineAsync($"Data directory: {Path.GetFullPath(options.DataDirectory)}").ConfigureAwait(false);
+        await console.WriteLineAsync($"Demo wall pad token: {token}").ConfigureAwait(false);
+        await console.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await app.RunAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,32 @@
+using Dure.Testing;
+
+namespace Dure.Server.Tests;
+
+/// <summary>
+/// One real server shared by a test class, with a test home whose many speakers have their own tokens,
+/// so tests never replace each other's connections.
+/// </summary>
+public sealed class LabServer : IAsyncLifetime
+{
+    private readonly string _homes = Directory.CreateTempSubdirectory("dure-homes-").FullName;
+    private int _nextSpeaker;
+
+    public ServerProcess Server { get; private set; } = null!;
+
+    internal TestHome Home { get; private set; } = null!;
+
+    /// <summary>A speaker token no other test of this server uses.</summary>
+    public string NextSpeakerToken() => Home.Tokens[$"s{Interlocked.Increment(ref _nextSpeaker)}"];
+
+    public async ValueTask InitializeAsync()
+    {
+        Home = TestHomes.Write(_homes, speakers: 48);
+        Server = await ServerProcess.StartAsync(new ServerSettings { HomeFiles = [Home.Path] });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        Directory.Delete(_homes, recursive: true);
+    }
+}
