@@ -12,11 +12,31 @@ internal static class IntentFeatures
 {
     /// <summary>
     /// The feature strings of a tokenized utterance: "w:" words, "b:" and "t:" word bigrams and trigrams (with
-    /// sentence edges), "e:" whole eojeols and "c:" character n-grams.
+    /// sentence edges), "e:" whole eojeols, "c:" character n-grams, and with a gazetteer "g:" the slot types of
+    /// known values and "gb:" bigrams over the utterance with those values replaced by their types.
     /// </summary>
-    public static List<string> Extract(Token[] tokens)
+    public static List<string> Extract(Token[] tokens, SlotGazetteer? gazetteer = null)
     {
         var features = new List<string>(tokens.Length * 12);
+        if (gazetteer is not null)
+        {
+            // "[item : 생수] 좀 주세요" teaches "<item> 좀" for every other known item as well.
+            var delexicalized = gazetteer.Delexicalize(tokens);
+            var before = "<s>";
+            foreach (var form in delexicalized)
+            {
+                if (form.StartsWith('<'))
+                {
+                    features.Add("g:" + form);
+                }
+
+                features.Add("gb:" + before + " " + form);
+                before = form;
+            }
+
+            features.Add("gb:" + before + " </s>");
+        }
+
         var previous = "<s>";
         var previous2 = "<s>";
         foreach (var token in tokens)

@@ -38,11 +38,13 @@ public sealed class IntentModel
     private const int FormatVersion = 1;
 
     private readonly IntentClassifier _classifier;
+    private readonly SlotGazetteer _gazetteer;
     private readonly SlotTagger? _tagger;
 
-    private IntentModel(IntentClassifier classifier, SlotTagger? tagger, double threshold)
+    private IntentModel(IntentClassifier classifier, SlotGazetteer gazetteer, SlotTagger? tagger, double threshold)
     {
         _classifier = classifier;
+        _gazetteer = gazetteer;
         _tagger = tagger;
         Threshold = threshold;
     }
@@ -80,17 +82,20 @@ public sealed class IntentModel
 
         var tokenized = all.Select(e => (Utterance: e, Tokens: Tokenizer.Tokenize(e.Text))).ToList();
         var fitSet = fitOn.ToHashSet(ReferenceEqualityComparer.Instance);
-        var classifier = TrainClassifier(fitOn.Count == all.Count ? tokenized : tokenized.Where(e => fitSet.Contains(e.Utterance)).ToList(), options, cancellationToken);
-        var (temperature, threshold) = tuning.Count > 0 ? Calibrate(classifier, tuning) : (1.0, 0.0);
+        var fitTokenized = fitOn.Count == all.Count ? tokenized : tokenized.Where(e => fitSet.Contains(e.Utterance)).ToList();
+        var gazetteer = SlotGazetteer.Build(fitTokenized);
+        var classifier = TrainClassifier(fitTokenized, gazetteer, options, cancellationToken);
+        var (temperature, threshold) = tuning.Count > 0 ? Calibrate(classifier, gazetteer, tuning) : (1.0, 0.0);
         if (fitOn.Count != all.Count)
         {
-            classifier = TrainClassifier(tokenized, options, cancellationToken);
+            gazetteer = SlotGazetteer.Build(tokenized);
+            classifier = TrainClassifier(tokenized, gazetteer, options, cancellationToken);
         }
 
         classifier.Temperature = temperature;
         var withSlots = tokenized.Where(e => !IsOutOfScope(e.Utterance.Intent)).ToList();
         var tagger = withSlots.Any(e => e.Utterance.Slots.Count > 0) ? SlotTagger.Train(withSlots, options.TaggerEpochs, cancellationToken) : null;
-        return new IntentModel(classifier, tagger, options.Threshold ?? threshold);
+        return new IntentModel(classifier, gazetteer, tagger, options.Threshold ?? threshold);
     }
 
     public IntentPrediction Predict(string text)
@@ -98,7 +103,7 @@ public sealed class IntentModel
         ArgumentNullException.ThrowIfNull(text);
         text = text.Normalize(NormalizationForm.FormC);
         var tokens = Tokenizer.Tokenize(text);
-        var probabilities = _classifier.Probabilities(IntentFeatures.Extract(tokens));
+        var probabilities = _classifier.Probabilities(IntentFeatures.Extract(tokens, _gazetteer));
         var best = -1;
         var outOfScope = 0.0;
         for (var i = 0; i < probabilities.Length; i++)
@@ -155,6 +160,7 @@ public sealed class IntentModel
         writer.Write(FormatVersion);
         writer.Write(Threshold);
         _classifier.Write(writer);
+        _gazetteer.Write(writer);
         writer.Write(_tagger is not null);
         _tagger?.Write(writer);
     }
@@ -184,8 +190,9 @@ public sealed class IntentModel
 
         var threshold = reader.ReadDouble();
         var classifier = IntentClassifier.Read(reader);
+        var gazetteer = SlotGazetteer.Read(reader);
         var tagger = reader.ReadBoolean() ? SlotTagger.Read(reader) : null;
-        return new IntentModel(classifier, tagger, threshold);
+        return new IntentModel(classifier, gazetteer, tagger, threshold);
     }
 
     public async Task SaveAsync(string path, CancellationToken cancellationToken = default)
@@ -212,8 +219,8 @@ public sealed class IntentModel
     private static LabelledUtterance Normalize(LabelledUtterance e) =>
         e.Text.IsNormalized(NormalizationForm.FormC) ? e : e with { Text = e.Text.Normalize(NormalizationForm.FormC) };
 
-    private static IntentClassifier TrainClassifier(List<(LabelledUtterance Utterance, Token[] Tokens)> examples, IntentModelOptions options, CancellationToken cancellationToken) =>
-        IntentClassifier.Train([.. examples.Select(e => (IntentFeatures.Extract(e.Tokens), e.Utterance.Intent))], options.ClassifierEpochs, options.Seed, cancellationToken);
+    private static IntentClassifier TrainClassifier(List<(LabelledUtterance Utterance, Token[] Tokens)> examples, SlotGazetteer gazetteer, IntentModelOptions options, CancellationToken cancellationToken) =>
+        IntentClassifier.Train([.. examples.Select(e => (IntentFeatures.Extract(e.Tokens, gazetteer), e.Utterance.Intent))], options.ClassifierEpochs, options.Seed, cancellationToken);
 
     // Every fifth sample of an intent with at least five, so that small intents keep most of their samples.
     private static (List<LabelledUtterance> Fit, List<LabelledUtterance> Tune) HoldOut(List<LabelledUtterance> all)
@@ -236,10 +243,10 @@ public sealed class IntentModel
     /// The temperature that minimizes the held-out log loss, then the threshold that makes the most right calls on
     /// held-out data: accept a right intent, reject a wrong one or an out-of-scope sample.
     /// </summary>
-    private static (double Temperature, double Threshold) Calibrate(IntentClassifier classifier, List<LabelledUtterance> tuning)
+    private static (double Temperature, double Threshold) Calibrate(IntentClassifier classifier, SlotGazetteer gazetteer, List<LabelledUtterance> tuning)
     {
         var labelIndex = classifier.Labels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i, StringComparer.Ordinal);
-        var features = tuning.Select(e => IntentFeatures.Extract(Tokenizer.Tokenize(e.Text))).ToList();
+        var features = tuning.Select(e => IntentFeatures.Extract(Tokenizer.Tokenize(e.Text), gazetteer)).ToList();
         var bestTemperature = 1.0;
         var bestLoss = double.PositiveInfinity;
         for (var temperature = 0.3; temperature <= 4.0; temperature += 0.1)

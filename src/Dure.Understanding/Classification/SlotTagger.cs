@@ -249,6 +249,10 @@ internal sealed class SlotTagger
                 "i:" + intent,
                 "iw:" + intent + " " + w,
                 "iw-1:" + intent + " " + Form(tokens, i - 1),
+                "iw+1:" + intent + " " + Form(tokens, i + 1),
+                "w-1w+1:" + Form(tokens, i - 1) + " " + Form(tokens, i + 1),
+                "w-2w-1:" + Form(tokens, i - 2) + " " + Form(tokens, i - 1),
+                "w+1w+2:" + Form(tokens, i + 1) + " " + Form(tokens, i + 2),
             };
             for (var n = 1; n <= Math.Min(3, w.Length); n++)
             {
