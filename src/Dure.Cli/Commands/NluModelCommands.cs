@@ -112,7 +112,8 @@ internal static class NluModelCommands
     {
         var corpus = new Option<DirectoryInfo?>("--corpus") { Description = "the SNIPS 2017 folder with one folder per intent (default: ../shared/corpora/snips-2017)" };
         var json = new Option<bool>("--json") { Description = "print the metrics as JSON" };
-        var command = new Command("snips", "SNIPS 2017 custom intents: train on train_*_full, score validate_*, beside the published systems") { corpus, json };
+        var size = new Option<int?>("--train-size") { Description = "train on this many utterances per intent drawn from train_*.json, as the published systems were (they report 70), three runs pooled" };
+        var command = new Command("snips", "SNIPS 2017 custom intents: train on train_*_full, score validate_*, beside the published systems") { corpus, json, size };
         command.SetAction(async (result, cancellationToken) =>
         {
             if (Locate(result.GetValue(corpus)?.FullName, "snips-2017") is not { } folder)
@@ -120,14 +121,17 @@ internal static class NluModelCommands
                 return Missing("snips", "--corpus DIR");
             }
 
-            var report = await SnipsCorpus.EvaluateAsync(folder, cancellationToken: cancellationToken);
+            var report = await SnipsCorpus.EvaluateAsync(folder, result.GetValue(size), cancellationToken: cancellationToken);
             var score = report.Score;
+            var trainedOn = report.TrainingSize is { } perIntent ? $"{perIntent} utterances per intent from train_*.json, {report.Runs} runs pooled" : "the full sets";
             if (result.GetValue(json))
             {
                 var output = new JsonObject
                 {
                     ["suite"] = "snips",
                     ["train"] = report.TrainCount,
+                    ["training_size"] = report.TrainingSize,
+                    ["runs"] = report.Runs,
                     ["training_seconds"] = Math.Round(report.TrainingTime.TotalSeconds, 2),
                     ["test"] = Scores(score),
                     ["by_intent"] = new JsonObject(score.ByIntent.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv =>
@@ -149,10 +153,10 @@ internal static class NluModelCommands
                 return 0;
             }
 
-            Console.Out.WriteLine($"SNIPS 2017: trained on {report.TrainCount} utterances in {report.TrainingTime.TotalSeconds:F1} s; scored on {score.Utterances} validation utterances");
+            Console.Out.WriteLine($"SNIPS 2017: trained on {report.TrainCount} utterances ({trainedOn}) in {report.TrainingTime.TotalSeconds:F1} s a model; scored on {score.Utterances} validation utterances");
             Console.Out.WriteLine($"  intent accuracy {score.IntentAccuracy:P2}, slot micro-F1 {score.SlotF1:P2}, exact match {score.ExactMatch:P2}");
             Console.Out.WriteLine();
-            Console.Out.WriteLine("Intent accuracy (recall) / slot F1 per intent; Dure trained on the full set, Snips-full on the full set, the others on 70 utterances:");
+            Console.Out.WriteLine($"Intent accuracy (recall) / slot F1 per intent; Dure trained on {trainedOn}, Snips@full on the full sets, the others on 70 utterances per intent (means of 3 runs):");
             var systems = report.Published.Values.First().Select(p => $"{p.System}@{p.TrainingSize switch { > 1000 => "full", var n => n.ToString(CultureInfo.InvariantCulture) }}").ToList();
             Console.Out.WriteLine($"  {"intent",-22} {"Dure",13} " + string.Join(" ", systems.Select(s => $"{s,13}")));
             foreach (var (intent, part) in score.ByIntent.OrderBy(kv => kv.Key, StringComparer.Ordinal))

@@ -50,7 +50,7 @@ public sealed class IntentModel
     }
 
     /// <summary>Below this confidence a prediction is out of scope.</summary>
-    public double Threshold { get; set; }
+    public double Threshold { get; }
 
     /// <summary>The intents the model knows (without <see cref="OutOfScope"/>).</summary>
     public IEnumerable<string> Intents => _classifier.Labels.Where(l => !IsOutOfScope(l));

@@ -14,7 +14,11 @@ namespace Dure.Understanding.Evaluation;
 public sealed record PublishedSnipsFigures(string System, int TrainingSize, double IntentRecall, double? IntentPrecision, double SlotF1);
 
 /// <summary>Dure's scores on the SNIPS 2017 benchmark and the published figures beside them.</summary>
-public sealed record SnipsReport(int TrainCount, TimeSpan TrainingTime, IntentSlotScore Score, IReadOnlyDictionary<string, IReadOnlyList<PublishedSnipsFigures>> Published);
+/// <param name="TrainCount">Training utterances (per run).</param>
+/// <param name="TrainingSize">Utterances per intent when sampled like the published small-data runs; null for the full sets.</param>
+/// <param name="Runs">Runs pooled in <paramref name="Score"/> (several only for sampled training sets).</param>
+/// <param name="TrainingTime">Mean wall time to train one model.</param>
+public sealed record SnipsReport(int TrainCount, int? TrainingSize, int Runs, TimeSpan TrainingTime, IntentSlotScore Score, IReadOnlyDictionary<string, IReadOnlyList<PublishedSnipsFigures>> Published);
 
 /// <summary>
 /// The SNIPS custom-intent benchmark (2017, CC0): one folder per intent with <c>train_X_full.json</c> (~2,000
@@ -67,24 +71,53 @@ public static class SnipsCorpus
         return examples;
     }
 
-    /// <summary>Trains on every <c>train_X_full.json</c>, tests on every <c>validate_X.json</c>.</summary>
-    public static async Task<SnipsReport> EvaluateAsync(string directory, IntentModelOptions? options = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Trains on every <c>train_X_full.json</c> and tests on every <c>validate_X.json</c>; or, with
+    /// <paramref name="trainingSize"/>, trains <paramref name="runs"/> times on that many utterances per intent drawn
+    /// from <c>train_X.json</c> (as the published systems were trained) and pools the runs' scores.
+    /// </summary>
+    public static async Task<SnipsReport> EvaluateAsync(string directory, int? trainingSize = null, int runs = 3, IntentModelOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var train = new List<LabelledUtterance>();
+        var train = new Dictionary<string, List<LabelledUtterance>>(StringComparer.Ordinal);
         var test = new List<LabelledUtterance>();
         var published = new Dictionary<string, IReadOnlyList<PublishedSnipsFigures>>(StringComparer.Ordinal);
         foreach (var intent in IntentNames)
         {
             var folder = Path.Combine(directory, intent);
-            train.AddRange(await ReadAsync(Path.Combine(folder, $"train_{intent}_full.json"), cancellationToken));
+            train[intent] = await ReadAsync(Path.Combine(folder, trainingSize is null ? $"train_{intent}_full.json" : $"train_{intent}.json"), cancellationToken);
             test.AddRange(await ReadAsync(Path.Combine(folder, $"validate_{intent}.json"), cancellationToken));
             published[intent] = await ReadPublishedAsync(folder, intent, cancellationToken);
         }
 
-        var clock = Stopwatch.StartNew();
-        var model = IntentModel.Train(train, options, cancellationToken: cancellationToken);
-        var trainingTime = clock.Elapsed;
-        return new SnipsReport(train.Count, trainingTime, MassiveCorpus.Score(model, test), published);
+        runs = trainingSize is null ? 1 : Math.Max(1, runs);
+        var score = new IntentSlotScore();
+        var clock = new Stopwatch();
+        var trainCount = 0;
+        for (var run = 1; run <= runs; run++)
+        {
+            var examples = trainingSize is not { } size
+                ? train.Values.SelectMany(v => v).ToList()
+                : [.. train.Values.SelectMany(v => Sample(v, size, run))];
+            trainCount = examples.Count;
+            clock.Start();
+            var model = IntentModel.Train(examples, options, cancellationToken: cancellationToken);
+            clock.Stop();
+            foreach (var example in test)
+            {
+                var prediction = model.Predict(example.Text);
+                score.Add(example.Text, example.Intent, example.Slots, prediction.BestIntent, prediction.Slots);
+            }
+        }
+
+        return new SnipsReport(trainCount, trainingSize, runs, clock.Elapsed / runs, score, published);
+    }
+
+    // A reproducible draw of `size` utterances: the run number seeds the shuffle.
+    private static IEnumerable<LabelledUtterance> Sample(List<LabelledUtterance> utterances, int size, int run)
+    {
+        var shuffled = utterances.ToArray();
+        new Random(run).Shuffle(shuffled);
+        return shuffled.Take(size);
     }
 
     /// <summary>
