@@ -17,8 +17,28 @@ internal static class NluModelCommands
 {
     private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary><c>--model FILE</c> for <c>dure nlu parse</c>: a model from <c>dure nlu train</c>, consulted when the grammar understands nothing.</summary>
-    public static Option<FileInfo?> ModelOption { get; } = new("--model") { Description = "a trained intent model (dure nlu train): used when the grammar understands nothing" };
+    /// <summary>
+    /// <c>--model FILE</c> for <c>dure nlu parse</c>: a model from <c>dure nlu train</c>, consulted when the grammar
+    /// understands nothing. Loaded while the command line is parsed, so a bad file is a usage error, not a crash.
+    /// </summary>
+    public static Option<IntentModel?> ModelOption { get; } = new("--model")
+    {
+        Description = "a trained intent model (dure nlu train): used when the grammar understands nothing",
+        HelpName = "FILE",
+        CustomParser = argument =>
+        {
+            var path = argument.Tokens.Single().Value;
+            try
+            {
+                return IntentModel.Load(path);
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+            {
+                argument.AddError($"--model {path}: {e.Message}");
+                return null;
+            }
+        },
+    };
 
     /// <summary>Adds <c>train</c> to <paramref name="nlu"/> and the corpus evaluations to its <c>eval</c> command.</summary>
     public static void Register(Command nlu)
@@ -31,8 +51,7 @@ internal static class NluModelCommands
     }
 
     /// <summary>The model named by <see cref="ModelOption"/>, or null.</summary>
-    public static IntentModel? LoadModel(ParseResult result) =>
-        result.GetValue(ModelOption) is { } file ? IntentModel.Load(file.FullName) : null;
+    public static IntentModel? LoadModel(ParseResult result) => result.GetValue(ModelOption);
 
     private static Command Train()
     {

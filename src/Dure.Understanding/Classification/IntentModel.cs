@@ -188,11 +188,18 @@ public sealed class IntentModel
             throw new InvalidDataException($"Intent model format {version} is not supported (expected {FormatVersion}); retrain the model.");
         }
 
-        var threshold = reader.ReadDouble();
-        var classifier = IntentClassifier.Read(reader);
-        var gazetteer = SlotGazetteer.Read(reader);
-        var tagger = reader.ReadBoolean() ? SlotTagger.Read(reader) : null;
-        return new IntentModel(classifier, gazetteer, tagger, threshold);
+        try
+        {
+            var threshold = reader.ReadDouble();
+            var classifier = IntentClassifier.Read(reader);
+            var gazetteer = SlotGazetteer.Read(reader);
+            var tagger = reader.ReadBoolean() ? SlotTagger.Read(reader) : null;
+            return new IntentModel(classifier, gazetteer, tagger, threshold);
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new InvalidDataException("The intent model file is truncated or was written by a different build; retrain it.", e);
+        }
     }
 
     public async Task SaveAsync(string path, CancellationToken cancellationToken = default)

@@ -129,6 +129,27 @@ public class IntentModelTests
     }
 
     [Fact]
+    public void Refuses_a_truncated_model()
+    {
+        using var full = new MemoryStream();
+        Fixtures.CarIntents.Save(full);
+        using var whole = new MemoryStream();
+        using (var unzip = new System.IO.Compression.GZipStream(new MemoryStream(full.ToArray()), System.IO.Compression.CompressionMode.Decompress))
+        {
+            unzip.CopyTo(whole);
+        }
+
+        using var truncated = new MemoryStream();
+        using (var zip = new System.IO.Compression.GZipStream(truncated, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            zip.Write(whole.ToArray().AsSpan(0, (int)whole.Length / 2));
+        }
+
+        truncated.Position = 0;
+        Assert.Throws<InvalidDataException>(() => IntentModel.Load(truncated));
+    }
+
+    [Fact]
     public void Understand_gives_the_parsers_result_with_string_slots()
     {
         var result = Fixtures.HotelIntents.Understand("생수 두 병 갖다 주세요", "ko");
