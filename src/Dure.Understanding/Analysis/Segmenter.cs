@@ -28,6 +28,56 @@ internal static class Segmenter
 
     private static Utterance SegmentCompact(string text, CompactPhraseIndex vocabulary, CompactPhraseIndex names, DateOnly today, bool splitComposites)
     {
+        var first = SegmentCompactOnce(text, vocabulary, names, today, splitComposites);
+
+        // "라면타이머삼분": a numeral glued to a known word is only read as a number once it starts a word, so
+        // when a recognised word runs straight into unexplained text, space them apart and read it again.
+        var respaced = Respaced(text, first);
+        return respaced is null ? first : SegmentCompactOnce(respaced, vocabulary, names, today, splitComposites);
+    }
+
+    private static string? Respaced(string text, Utterance utterance)
+    {
+        var tokens = utterance.Tokens;
+        var breaks = new List<int>();
+        for (var i = 1; i < tokens.Length; i++)
+        {
+            if (tokens[i].IsUnknown && !tokens[i].StartsWord && tokens[i - 1].Lexeme is { IsFunctionWord: false } &&
+                KoreanNumeralStart.Contains(tokens[i].Surface[0]))
+            {
+                breaks.Add(tokens[i].Start);
+            }
+        }
+
+        if (breaks.Count == 0)
+        {
+            return null;
+        }
+
+        var builder = new System.Text.StringBuilder(text.Length + breaks.Count);
+        var compact = 0;
+        foreach (var c in text)
+        {
+            if (c != ' ')
+            {
+                if (breaks.Contains(compact))
+                {
+                    builder.Append(' ');
+                }
+
+                compact++;
+            }
+
+            builder.Append(c);
+        }
+
+        return builder.ToString();
+    }
+
+    private static readonly HashSet<char> KoreanNumeralStart = [.. "일이삼사오육칠팔구십백천만영공한두세네다여아열스서마쉰예일"];
+
+    private static Utterance SegmentCompactOnce(string text, CompactPhraseIndex vocabulary, CompactPhraseIndex names, DateOnly today, bool splitComposites)
+    {
         // The compact form drops spaces; original[] maps each compact character back to the text.
         var compactChars = new char[text.Length];
         var original = new int[text.Length + 1];
