@@ -38,7 +38,7 @@ internal static class KoreanVocabulary
         v.Add(Noun(Cover("window"), Binary("window")), "창문, 창, 윈도우");
         v.Add(Noun(Binary("opening"), new Sense(DeviceDomains.Lock), Cover("door"), Binary("door")), "문, 출입문, 도어");
         v.Add(Noun(new Sense(DeviceDomains.Lock)), "도어락, 도어 락, 자물쇠, 잠금장치, 잠금 장치, 디지털 도어락");
-        v.Add(Noun(new Sense(DeviceDomains.Climate)), "난방, 보일러, 에어컨, 에어콘, 냉방, 냉난방기, 냉방기, 난방기, 온도 조절기, 온도조절기, 온도 조절 장치, 히터, 온풍기, 바닥 난방, 바닥난방, 냉난방");
+        v.Add(Noun(new Sense(DeviceDomains.Climate)), "난방, 보일러, 에어컨, 냉방, 냉난방기, 냉방기, 난방기, 온도 조절기, 온도조절기, 온도 조절 장치, 히터, 온풍기, 바닥 난방, 바닥난방, 냉난방");
         v.Add(Noun(new Sense(DeviceDomains.Valve, "gas"), Binary("gas")), "가스, 가스 밸브, 가스밸브, 가스 중간 밸브, 중간 밸브");
         v.Add(Noun(new Sense(DeviceDomains.Valve, "water")), "수도, 수도 밸브, 수도꼭지");
         v.Add(Noun(new Sense(DeviceDomains.Valve)), "밸브");
