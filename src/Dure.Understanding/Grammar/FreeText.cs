@@ -61,13 +61,17 @@ internal static class FreeText
     /// </summary>
     private static string AsSaid(string raw, string normalized)
     {
-        var at = raw.IndexOf(normalized, StringComparison.OrdinalIgnoreCase);
-        if (at < 0)
+        // Compare letters and digits only, so punctuation normalisation dropped ("Dr. Kim") comes back too.
+        var (rawSkeleton, rawIndex) = Skeleton(raw);
+        var (wanted, _) = Skeleton(normalized);
+        var found = wanted.Length == 0 ? -1 : rawSkeleton.IndexOf(wanted, StringComparison.OrdinalIgnoreCase);
+        if (found < 0)
         {
             return normalized;
         }
 
-        var said = raw.Substring(at, normalized.Length);
+        var at = rawIndex[found];
+        var said = raw[at..(rawIndex[found + wanted.Length - 1] + 1)];
         foreach (var article in new[] { "The ", "A ", "An ", "My ", "Our ", "Your " })
         {
             var start = at - article.Length;
@@ -78,6 +82,22 @@ internal static class FreeText
         }
 
         return said;
+    }
+
+    private static (string Skeleton, List<int> Index) Skeleton(string text)
+    {
+        var builder = new System.Text.StringBuilder(text.Length);
+        var index = new List<int>(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsLetterOrDigit(text[i]))
+            {
+                builder.Append(text[i]);
+                index.Add(i);
+            }
+        }
+
+        return (builder.ToString(), index);
     }
 
     /// <summary>Every word of tokens [from, to), untrimmed: a command to run later keeps its verb ("turn off ...").</summary>
