@@ -167,6 +167,33 @@ internal static class KoreanQuantity
         return false;
     }
 
+    // Words that begin with a counter's syllable: after digits they are that word, not the counter ("3도시" is
+    // three cities). Any other glued continuation is read as the counter and the next word ("3분맞춰", "7시에켜").
+    private static readonly string[] CounterCompounds =
+    [
+        "도시", "도로", "도서", "도움", "도착", "도구", "도어", "분위", "분석", "분리", "분류", "분량", "분야", "분들", "분실", "분배",
+        "시작", "시장", "시청", "시계", "시험", "시설", "시즌", "시리", "초대", "초록", "초등", "초밥", "초기", "초콜", "층간",
+        "번호", "번역", "번지", "개월", "개인", "개발", "개수", "개선", "일정", "일요", "일기", "일반", "장소", "장면", "장난", "명령",
+    ];
+
+    private static bool StartsCompound(ReadOnlySpan<char> text, int unitStart, int unitEnd)
+    {
+        if (unitEnd >= text.Length)
+        {
+            return false;
+        }
+
+        foreach (var word in CounterCompounds)
+        {
+            if (text[unitStart..].StartsWith(word, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool TryReadUnit(ReadOnlySpan<char> text, Numeral numeral, out int end, out string? canonical)
     {
         var pos = TextScan.SkipSpaces(text, numeral.End);
@@ -181,7 +208,7 @@ internal static class KoreanQuantity
 
             var unitEnd = pos + unit.Text.Length;
             var wordEnds = Hangul.IsSyllable(unit.Text[^1])
-                ? CanEndCounter(text, unitEnd)
+                ? CanEndCounter(text, unitEnd) || (numeral.Kind == NumeralKind.Digits && !spaced && !StartsCompound(text, pos, unitEnd))
                 : unitEnd >= text.Length || !char.IsAsciiLetter(text[unitEnd]);
             if (!wordEnds)
             {

@@ -40,12 +40,26 @@ public class NumbersTests
     [InlineData("기온 영하 5도", "영하 5도", -5, Units.Degree)]
     [InlineData("마이너스 3도", "마이너스 3도", -3, Units.Degree)]
     [InlineData("냉동실 -18도", "-18도", -18, Units.Degree)]
+    [InlineData("타이머3분맞춰", "3분", 3, Units.Minute)]
+    [InlineData("알람7시에맞춰", "7시", 7, Units.OClock)]
+    [InlineData("온도24도로해줘", "24도", 24, Units.Degree)]
     public void Korean_numbers_with_units(string text, string span, double value, string unit)
     {
         var match = Assert.Single(Numbers.FindAll(text, "ko"));
         Assert.Equal(span, text.Substring(match.Start, match.Length));
         Assert.Equal(value, match.Value, 9);
         Assert.Equal(unit, match.Unit);
+    }
+
+    [Theory]
+    [InlineData("3도시 여행", 3)]
+    [InlineData("5시작 버튼", 5)]
+    [InlineData("2분위기 좋은", 2)]
+    public void Digits_glued_to_a_word_that_begins_like_a_counter_keep_no_unit(string text, double value)
+    {
+        var match = Assert.Single(Numbers.FindAll(text, "ko"));
+        Assert.Equal(value, match.Value, 9);
+        Assert.Null(match.Unit);
     }
 
     [Theory]

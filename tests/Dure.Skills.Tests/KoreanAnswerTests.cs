@@ -141,6 +141,16 @@ public class KoreanAnswerTests
     }
 
     [Fact]
+    public void Understood_but_unavailable_is_not_called_misunderstood()
+    {
+        var home = new Conversation();
+
+        Assert.Equal("말씀은 알아들었지만, 그 기능은 아직 준비 중이에요.", home.Say("택배 왔어?"));
+        Assert.Equal("apartment.parcel_check", home.Last.Intent);
+        Assert.Empty(home.Last.Commands);
+    }
+
+    [Fact]
     public void Not_understood_is_said_politely()
     {
         var home = new Conversation();

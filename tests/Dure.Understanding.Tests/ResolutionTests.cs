@@ -63,6 +63,26 @@ public class ResolutionTests
         Assert.Equal(["climate.bedroom_ac"], result.DeviceIds);
     }
 
+    [Theory]
+    [InlineData("거싷 불 켜줘", "area=living_room")]
+    [InlineData("주반 조명 꺼줘", "name=light.kitchen")]
+    [InlineData("안빵 불 꺼", "area=bedroom")]
+    [InlineData("침싫 블라인드 열어", "name=cover.bedroom_blinds")]
+    [InlineData("가스 벨브 잠가", "name=valve.gas")]
+    [InlineData("에어콘 켜줘", "name=climate.air_conditioner")]
+    public void Names_that_speech_recognition_slipped_a_jamo_in_are_still_found(string text, string slot)
+    {
+        Assert.Contains(slot, SlotsOf(Parse(text, area: "bathroom")));
+    }
+
+    [Theory]
+    [InlineData("욕심 나")]
+    [InlineData("거의 다 왔어")]
+    public void Words_near_a_name_that_are_not_commands_stay_not_understood(string text)
+    {
+        Assert.Null(Parse(text).Intent);
+    }
+
     [Fact]
     public void The_parse_remembers_the_alias_that_was_said()
     {

@@ -23,10 +23,76 @@ internal static class Segmenter
         var vocabulary = Vocabulary.For(language);
         return language == "en"
             ? SegmentWords(normalized, vocabulary.Words!, home.Words!, today, splitComposites)
-            : SegmentCompact(normalized, vocabulary.Compact!, home.Compact!, today, splitComposites);
+            : SegmentCompact(normalized, vocabulary.Compact!, home, today, splitComposites);
     }
 
-    private static Utterance SegmentCompact(string text, CompactPhraseIndex vocabulary, CompactPhraseIndex names, DateOnly today, bool splitComposites)
+    private static Utterance SegmentCompact(string text, CompactPhraseIndex vocabulary, HomeLexicon home, DateOnly today, bool splitComposites)
+    {
+        var names = home.Compact!;
+        var first = SegmentCompactOnce(text, vocabulary, names, today, splitComposites, fuzzy: null);
+
+        // "라면타이머삼분": a numeral glued to a known word is only read as a number once it starts a word, so
+        // when a recognised word runs straight into unexplained text, space them apart and read it again.
+        var respaced = Respaced(text, first);
+        if (respaced is not null)
+        {
+            text = respaced;
+            first = SegmentCompactOnce(text, vocabulary, names, today, splitComposites, fuzzy: null);
+        }
+
+        // "거싷 불 켜줘": speech recognition slips a jamo. When text is left unexplained, read again with the home's
+        // names allowed within a small jamo distance; the reading is kept only when it explains the text better.
+        if (first.Tokens.Any(t => t.IsUnknown) && home.FuzzyNames.Count > 0)
+        {
+            var second = SegmentCompactOnce(text, vocabulary, names, today, splitComposites, home.FuzzyNames);
+            return second.Cost < first.Cost ? second : first;
+        }
+
+        return first;
+    }
+
+    private static string? Respaced(string text, Utterance utterance)
+    {
+        var tokens = utterance.Tokens;
+        var breaks = new List<int>();
+        for (var i = 1; i < tokens.Length; i++)
+        {
+            if (tokens[i].IsUnknown && !tokens[i].StartsWord && tokens[i - 1].Lexeme is { IsFunctionWord: false } &&
+                KoreanNumeralStart.Contains(tokens[i].Surface[0]))
+            {
+                breaks.Add(tokens[i].Start);
+            }
+        }
+
+        if (breaks.Count == 0)
+        {
+            return null;
+        }
+
+        var builder = new System.Text.StringBuilder(text.Length + breaks.Count);
+        var compact = 0;
+        foreach (var c in text)
+        {
+            if (c != ' ')
+            {
+                if (breaks.Contains(compact))
+                {
+                    builder.Append(' ');
+                }
+
+                compact++;
+            }
+
+            builder.Append(c);
+        }
+
+        return builder.ToString();
+    }
+
+    private static readonly HashSet<char> KoreanNumeralStart = [.. "일이삼사오육칠팔구십백천만영공한두세네다여아열스서마쉰예일"];
+
+    private static Utterance SegmentCompactOnce(string text, CompactPhraseIndex vocabulary, CompactPhraseIndex names, DateOnly today,
+        bool splitComposites, IReadOnlyList<FuzzyName>? fuzzy)
     {
         // The compact form drops spaces; original[] maps each compact character back to the text.
         var compactChars = new char[text.Length];
@@ -82,12 +148,67 @@ internal static class Segmenter
                     Relax(best, back, i, quantity.End, quantity.Cost, new Step(i, [QuantityLexemes[quantity.Kind]], quantity));
                 }
             }
+
+            if (fuzzy is not null)
+            {
+                foreach (var (length, readings) in FuzzyMatches(compact, i, fuzzy))
+                {
+                    Relax(best, back, i, i + length, FuzzyCost, new Step(i, readings, null));
+                }
+            }
         }
 
         var tokens = Backtrack(back, n, (start, end) => text[original[start]..(end == n ? text.Length : original[end])].Trim(),
             (start, end) => !wordStart[end] || end == n);
         tokens = [.. tokens.Select(t => t with { StartsWord = wordStart[t.Start] })];
-        return new Utterance(text, "ko", tokens, n);
+        return new Utterance(text, "ko", tokens, n) { Cost = best[n] };
+    }
+
+    // Between an exact name (1.0) and leaving two syllables unexplained (4.0).
+    private const double FuzzyCost = 1.5;
+
+    /// <summary>
+    /// Names of the home within a jamo edit distance of the text at <paramref name="position"/>: one jamo for
+    /// names of two or three syllables, two for longer ones; the window may be a syllable shorter or longer.
+    /// </summary>
+    private static IEnumerable<(int Length, ImmutableArray<Lexeme> Readings)> FuzzyMatches(string compact, int position, IReadOnlyList<FuzzyName> names)
+    {
+        foreach (var name in names)
+        {
+            var allowed = name.Key.Length >= 4 ? 2 : 1;
+            for (var length = name.Key.Length - 1; length <= name.Key.Length + 1; length++)
+            {
+                if (length < 2 || position + length > compact.Length)
+                {
+                    continue;
+                }
+
+                var window = compact.AsSpan(position, length);
+                if (window.SequenceEqual(name.Key) || !SharesASyllable(window, name.Key))
+                {
+                    continue;
+                }
+
+                if (Dure.Language.Hangul.JamoDistance(window.ToString(), name.Key) <= allowed)
+                {
+                    yield return (length, name.Readings);
+                }
+            }
+        }
+    }
+
+    // A cheap filter before the edit distance: one slip leaves some syllable intact.
+    private static bool SharesASyllable(ReadOnlySpan<char> window, string key)
+    {
+        foreach (var c in window)
+        {
+            if (key.Contains(c, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static Utterance SegmentWords(string text, WordPhraseIndex vocabulary, WordPhraseIndex names, DateOnly today, bool splitComposites)
@@ -266,6 +387,9 @@ internal static class Segmenter
 /// <summary>An utterance split into tokens. <see cref="Units"/> counts characters (Korean) or words (English).</summary>
 internal sealed record Utterance(string Text, string Language, ImmutableArray<Token> Tokens, int Units)
 {
+    /// <summary>The segmentation's total cost; lower explains the text better.</summary>
+    public double Cost { get; init; }
+
     /// <summary>The utterance as said, before normalisation: free-text values keep its casing ("The Office").</summary>
     public string Raw { get; init; } = Text;
 }

@@ -21,10 +21,10 @@ internal static class Catalog
             ?? WeatherGrammar.Interpret(frame, context)
             ?? ClockGrammar.Interpret(frame, context)
             ?? ListGrammar.Interpret(frame, context)
-            ?? ApartmentGrammar.Interpret(frame)
+            ?? ApartmentGrammar.Interpret(frame, context)
+            ?? CommunicationGrammar.Interpret(frame)
             ?? HotelGrammar.Interpret(frame, context)
             ?? VehicleGrammar.Interpret(frame)
-            ?? CommunicationGrammar.Interpret(frame)
             ?? MediaGrammar.Interpret(frame, context)
             ?? HomeGrammar.Interpret(frame, context);
     }

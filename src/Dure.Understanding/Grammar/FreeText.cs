@@ -12,12 +12,13 @@ internal static class FreeText
         new(["the", "a", "an", "my", "our", "some", "me", "to", "for", "please", "on", "in", "from", "of", "that", "this", "and", "with"], StringComparer.Ordinal);
 
     /// <summary>The text of tokens [from, to), trimmed; null when nothing but function words is there.</summary>
-    public static string? Between(Frame frame, int from, int to)
+    /// <param name="sentence">A message ("I have a meeting"): keep its pronouns and articles at the start.</param>
+    public static string? Between(Frame frame, int from, int to, bool sentence = false)
     {
         var tokens = frame.Utterance.Tokens;
         from = Math.Max(from, 0);
         to = Math.Min(to, tokens.Length);
-        while (from < to && IsEdge(frame, tokens[from], leading: true))
+        while (!sentence && from < to && IsEdge(frame, tokens[from], leading: true))
         {
             from++;
         }
@@ -60,13 +61,17 @@ internal static class FreeText
     /// </summary>
     private static string AsSaid(string raw, string normalized)
     {
-        var at = raw.IndexOf(normalized, StringComparison.OrdinalIgnoreCase);
-        if (at < 0)
+        // Compare letters and digits only, so punctuation normalisation dropped ("Dr. Kim") comes back too.
+        var (rawSkeleton, rawIndex) = Skeleton(raw);
+        var (wanted, _) = Skeleton(normalized);
+        var found = wanted.Length == 0 ? -1 : rawSkeleton.IndexOf(wanted, StringComparison.OrdinalIgnoreCase);
+        if (found < 0)
         {
             return normalized;
         }
 
-        var said = raw.Substring(at, normalized.Length);
+        var at = rawIndex[found];
+        var said = raw[at..(rawIndex[found + wanted.Length - 1] + 1)];
         foreach (var article in new[] { "The ", "A ", "An ", "My ", "Our ", "Your " })
         {
             var start = at - article.Length;
@@ -77,6 +82,82 @@ internal static class FreeText
         }
 
         return said;
+    }
+
+    private static (string Skeleton, List<int> Index) Skeleton(string text)
+    {
+        var builder = new System.Text.StringBuilder(text.Length);
+        var index = new List<int>(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsLetterOrDigit(text[i]))
+            {
+                builder.Append(text[i]);
+                index.Add(i);
+            }
+        }
+
+        return (builder.ToString(), index);
+    }
+
+    /// <summary>Every word of tokens [from, to), untrimmed: a command to run later keeps its verb ("turn off ...").</summary>
+    public static string? Span(Frame frame, int from, int to)
+    {
+        var tokens = frame.Utterance.Tokens;
+        to = Math.Min(to, tokens.Length);
+        if (from < 0 || from >= to)
+        {
+            return null;
+        }
+
+        var text = string.Join(' ', tokens.Skip(from).Take(to - from).Select(t => t.Surface)).Trim(' ', ',');
+        return text.Length == 0 ? null : text;
+    }
+
+    /// <summary>The text of tokens [from, to) exactly as said, for messages whose endings carry meaning.</summary>
+    public static string? Raw(Frame frame, int from, int to)
+    {
+        var tokens = frame.Utterance.Tokens;
+        to = Math.Min(to, tokens.Length);
+        while (from < to && tokens[from].Lexeme is { Kind: LexKind.Particle or LexKind.Filler })
+        {
+            from++;
+        }
+
+        if (from >= to)
+        {
+            return null;
+        }
+
+        var words = new System.Text.StringBuilder();
+        for (var i = from; i < to; i++)
+        {
+            if (i > from && (frame.Language == "en" || tokens[i].StartsWord))
+            {
+                words.Append(' ');
+            }
+
+            words.Append(tokens[i].Surface);
+        }
+
+        return words.ToString();
+    }
+
+    /// <summary>
+    /// A Korean quoted message without its quoting ending: "늦는다고" → "늦는다", "가자고" → "가자", and the
+    /// imperative "병원 가라고" → "병원 가".
+    /// </summary>
+    public static string Unquote(string text)
+    {
+        foreach (var (ending, keep) in new[] { ("하라고", ""), ("으라고", ""), ("라고", ""), ("다고", "다"), ("자고", "자"), ("냐고", "냐") })
+        {
+            if (text.EndsWith(ending, StringComparison.Ordinal) && text.Length > ending.Length)
+            {
+                return text[..^ending.Length].TrimEnd() + keep;
+            }
+        }
+
+        return text;
     }
 
     /// <summary>Index of the first token at or after <paramref name="start"/> that has a reading passing <paramref name="test"/>.</summary>
@@ -132,5 +213,5 @@ internal static class FreeText
     private static bool IsEdge(Frame frame, Token token, bool leading) =>
         frame.Language == "en"
             ? EnglishEdgeWords.Contains(token.Surface) || (token.Lexeme is { } l && (l.Kind is LexKind.Filler || (l.Kind == LexKind.Preposition && !leading)))
-            : token.Lexeme is { Kind: LexKind.Particle or LexKind.Ending or LexKind.Filler };
+            : token.Lexeme is { Kind: LexKind.Particle or LexKind.Filler } || (leading && token.Lexeme is { Kind: LexKind.Ending });
 }

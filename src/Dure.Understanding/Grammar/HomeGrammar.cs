@@ -44,6 +44,11 @@ internal static class HomeGrammar
         }
 
         var target = TargetResolver.Resolve(frame, context, TargetUse.Question, defaultArea: false);
+        if (!target.HasScope && target.State is null)
+        {
+            // "거의 다 왔어": a question about nothing the home has.
+            return Results.None(frame);
+        }
 
         // "is there any smoke?", "연기 있어?": for a detector, existence means it detects.
         if (target.State is null && frame.Exist && target.Domain == DeviceDomains.BinarySensor &&

@@ -171,7 +171,7 @@ internal static class EnglishVocabulary
         v.Add(Of(LexKind.Preposition, "of", 0.6), "of, for, from, by");
         v.Add(Function(LexKind.Filler),
             "the, a, an, my, our, your, please, pls, can you, could you, would you, will you, can i, could i, i want, i'd like, i would like, " +
-            "today, for me, thanks, thank you, hey, ok, okay, just, now, right now, currently, current, the current, me, it, them, that, those, these, this, " +
+            "for me, thanks, thank you, hey, ok, okay, just, now, right now, currently, current, the current, me, it, them, that, those, these, this, " +
             "be, been, being, with, and, or, set to, level of, some, percentage, there any, single, also, too, again, quickly, kindly, let's, lets, " +
             "securely, still, yet, already, we, us, i, you, please could you, make sure");
     }

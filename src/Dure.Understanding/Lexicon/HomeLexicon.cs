@@ -4,6 +4,9 @@ using Dure.Homes;
 
 namespace Dure.Understanding.Lexicon;
 
+/// <summary>A name of the home in jamo, for edit-distance matching.</summary>
+internal sealed record FuzzyName(string Key, string Jamo, ImmutableArray<Lexeme> Readings);
+
 /// <summary>
 /// The names of one home's devices, areas and floors, indexed for one language. Built on first use and
 /// cached for as long as the <see cref="Home"/> instance lives.
@@ -33,6 +36,16 @@ internal sealed class HomeLexicon
     public CompactPhraseIndex? Compact { get; }
 
     public WordPhraseIndex? Words { get; }
+
+    /// <summary>
+    /// Korean names of rooms and devices with their jamo, for matching names that speech recognition got slightly
+    /// wrong ("거싷" for 거실).
+    /// </summary>
+    public IReadOnlyList<FuzzyName> FuzzyNames => _fuzzy ??= Compact is null ? [] :
+        [.. Compact.Phrases.Where(p => p.Key.Length >= 2 && p.Key.All(Dure.Language.Hangul.IsSyllable))
+            .Select(p => new FuzzyName(p.Key, Dure.Language.Hangul.ToJamo(p.Key), p.Readings))];
+
+    private FuzzyName[]? _fuzzy;
 
     public static HomeLexicon For(Home home, string language)
     {

@@ -38,7 +38,7 @@ internal static class KoreanVocabulary
         v.Add(Noun(Cover("window"), Binary("window")), "창문, 창, 윈도우");
         v.Add(Noun(Binary("opening"), new Sense(DeviceDomains.Lock), Cover("door"), Binary("door")), "문, 출입문, 도어");
         v.Add(Noun(new Sense(DeviceDomains.Lock)), "도어락, 도어 락, 자물쇠, 잠금장치, 잠금 장치, 디지털 도어락");
-        v.Add(Noun(new Sense(DeviceDomains.Climate)), "난방, 보일러, 에어컨, 에어콘, 냉방, 냉난방기, 냉방기, 난방기, 온도 조절기, 온도조절기, 온도 조절 장치, 히터, 온풍기, 바닥 난방, 바닥난방, 냉난방");
+        v.Add(Noun(new Sense(DeviceDomains.Climate)), "난방, 보일러, 에어컨, 냉방, 냉난방기, 냉방기, 난방기, 온도 조절기, 온도조절기, 온도 조절 장치, 히터, 온풍기, 바닥 난방, 바닥난방, 냉난방");
         v.Add(Noun(new Sense(DeviceDomains.Valve, "gas"), Binary("gas")), "가스, 가스 밸브, 가스밸브, 가스 중간 밸브, 중간 밸브");
         v.Add(Noun(new Sense(DeviceDomains.Valve, "water")), "수도, 수도 밸브, 수도꼭지");
         v.Add(Noun(new Sense(DeviceDomains.Valve)), "밸브");
@@ -56,7 +56,7 @@ internal static class KoreanVocabulary
         v.Add(Noun(Binary("moisture")), "누수, 물 샘, 침수");
         v.Add(Noun(Binary("motion")), "모션, 움직임, 동작 감지");
         v.Add(Noun(Binary("occupancy")), "재실, 인체 감지, 인체");
-        v.Add(Noun(Binary("sound")), "소리, 소음");
+        v.Add(Noun(Binary("sound")), "소음, 소리 센서, 소음 센서");
         v.Add(Noun(Binary("vibration")), "진동");
         v.Add(Noun(Binary("tamper")), "탬퍼, 조작");
         v.Add(Noun(Binary("light")), "표시등, 빛 감지");
@@ -71,7 +71,7 @@ internal static class KoreanVocabulary
 
     private static void AddActions(VocabularyBuilder v)
     {
-        v.Add(Act(ActionKind.On), "켜, 켜기, 켤, 켭, 켜다, 틀어, 틀, 틀기, 작동, 가동, 실행, 활성화, 동작시켜, 온, 돌려");
+        v.Add(Act(ActionKind.On), "켜, 켜기, 켤, 켭, 켜다, 틀어, 틀, 틀기, 작동, 가동, 실행, 활성화, 동작시켜, 온, 돌려, 시작");
         v.Add(Act(ActionKind.On) with { Senses = [new Sense(DeviceDomains.Light)] }, "점등, 환하게 해");
         v.Add(Act(ActionKind.Off), "꺼, 끄, 끄기, 끌, 끕, 종료, 중지, 정지, 비활성화, 오프, 멈춰, 멈추, 소등, 차단");
         v.Add(Act(ActionKind.Open), "열어, 열, 열기, 여세요, 여시오, 여십시오, 개방, 걷어");
@@ -137,7 +137,7 @@ internal static class KoreanVocabulary
         v.Add(Of(LexKind.Attribute, "color"), "색, 색상, 색깔, 컬러, 빛깔");
         v.Add(Of(LexKind.Attribute, "temperature"), "온도, 설정 온도, 희망 온도, 기온, 실내 온도, 실내온도");
         v.Add(Of(LexKind.Attribute, "position"), "위치, 높이, 열림 정도, 개방 정도");
-        v.Add(Of(LexKind.Attribute, "volume"), "볼륨, 음량, 소리 크기");
+        v.Add(Of(LexKind.Attribute, "volume"), "볼륨, 음량, 소리 크기, 소리");
         v.Add(Of(LexKind.Extreme, "max"), "최대, 최대로, 최고, 최고로, 가장 밝게, 제일 밝게, 가장 밝은, 제일 밝은, 최대 밝기, 끝까지");
         v.Add(Of(LexKind.Extreme, "min"), "최소, 최소로, 최저, 최저로, 가장 어둡게, 제일 어둡게, 가장 어두운, 제일 어두운, 최소 밝기");
         v.Add(Of(LexKind.Extreme, "half"), "반, 반만, 반쯤, 절반, 절반만, 반 정도, 중간, 중간쯤");
@@ -161,14 +161,16 @@ internal static class KoreanVocabulary
 
     private static void AddFunctionWords(VocabularyBuilder v)
     {
-        v.Add(Function(LexKind.Particle), "은, 는, 이, 가, 을, 를, 에, 에서, 에게, 께, 한테, 의, 로, 으로, 와, 과, 도, 만, 까지, 부터, 이랑, 랑, 하고, 쪽, 안, 에는, 에도, 에서는, 으로는, 로는, 이나, 나, 든, 이든, 들, 쯤, 정도, 씩, 요");
+        // Particles and one-syllable endings attach to the word before them: "라면" is not 라 + 면.
+        v.Add(Function(LexKind.Particle) with { Placement = Placement.WithinWord },
+            "은, 는, 이, 가, 을, 를, 에, 에서, 에게, 께, 한테, 의, 로, 으로, 와, 과, 도, 만, 까지, 부터, 이랑, 랑, 하고, 쪽, 안, 에는, 에도, 에서는, 으로는, 로는, 이나, 나, 든, 이든, 들, 쯤, 정도, 씩, 요");
         v.Add(Function(LexKind.Ending),
             "줘, 줘요, 주세요, 주십시오, 주실래요, 주시겠어요, 주시겠습니까, 주겠니, 줄래, 줄래요, 줄 수 있어, 줄 수 있나요, 줄 수 있니, 줄 수 있을까, 줄 수 있겠니, " +
-            "주라, 줘라, 줄게, 줄까, 봐, 봐요, 봐라, 보세요, 라, 세요, 시오, 기, 자, 죠, 지, 어, 아, 야, 이야, 예요, 이에요, 인가요, 인가, 이니, 입니까, 인지, " +
-            "주면 좋겠어, 줬으면 좋겠어, 주면 고맙겠어, 놔, 놔줘, 놓아줘, 둬, 둬요, 버려, 버려줘, " +
-            "해, 해줘, 해요, 해주세요, 해 주세요, 해줄래, 할래, 하자, 합니다, 해라, 해봐, 하기, 하세요, 해 줘, 해 줄래, 하고, 한, 할, 함, " +
-            "시켜, 시켜줘, 시켜 줘, 시켜주세요, 시켜 주세요, 시켜줄래, 돼, 되, 됐, 된, 되어, 됨, 니, 나, 냐, 고, 게, 는, 은, 던, 었, 았, 겠, 요?");
-        v.Add(Function(LexKind.Ending) with { Placement = Placement.WithinWord }, "다");
-        v.Add(Function(LexKind.Filler), "좀, 전원, 다시, 지금, 현재, 오늘, 나, 저, 내, 우리, 그냥, 한번, 한 번, 빨리, 얼른, 제발, 그, 해당, 부탁해, 부탁해요, 부탁, 당장, 어서, 혹시, 이제, 제, 네, 응, 그리고, 또, 좀 더, 더, 조금, 약간, 많이, 헤이, 두레야, 두레, 자기야, 있잖아, 그거, 저거, 이거");
+            "주라, 줘라, 줄게, 줄까, 봐, 봐요, 봐라, 보세요, 주면 좋겠어, 줬으면 좋겠어, 주면 고맙겠어, 놔, 놔줘, 놓아줘, 둬, 둬요, 버려, 버려줘, " +
+            "해, 해줘, 해요, 해주세요, 해 주세요, 해줄래, 할래, 하자, 합니다, 해라, 해봐, 하기, 하세요, 해 줘, 해 줄래, 하고, " +
+            "시켜, 시켜줘, 시켜 줘, 시켜주세요, 시켜 주세요, 시켜줄래, 인가요, 입니까, 이에요, 예요");
+        v.Add(Function(LexKind.Ending) with { Placement = Placement.WithinWord },
+            "다, 라, 세요, 시오, 기, 자, 죠, 지, 어, 아, 야, 이야, 인가, 이니, 인지, 한, 할, 함, 돼, 되, 됐, 된, 되어, 됨, 니, 나, 냐, 고, 게, 는, 은, 던, 었, 았, 겠, 요?, 래, 대, 나요, 까");
+        v.Add(Function(LexKind.Filler), "좀, 전원, 다시, 지금, 현재, 나, 저, 내, 우리, 그냥, 한번, 한 번, 빨리, 얼른, 제발, 그, 해당, 부탁해, 부탁해요, 부탁, 당장, 어서, 혹시, 이제, 제, 네, 응, 그리고, 또, 좀 더, 더, 조금, 약간, 많이, 헤이, 두레야, 두레, 자기야, 있잖아, 그거, 저거, 이거");
     }
 }

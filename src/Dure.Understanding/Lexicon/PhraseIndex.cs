@@ -30,6 +30,10 @@ internal sealed class CompactPhraseIndex
 
     public static string Compact(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c))).ToLowerInvariant();
 
+    /// <summary>Every phrase with its readings.</summary>
+    public IEnumerable<(string Key, ImmutableArray<Lexeme> Readings)> Phrases =>
+        _buckets.Values.SelectMany(bucket => bucket.Select(e => (e.Key, e.Readings)));
+
     public void MatchAt(string compact, int position, List<PhraseMatch> into)
     {
         if (!_buckets.TryGetValue(compact[position], out var bucket))

@@ -22,13 +22,13 @@ internal static class ServiceVocabulary
         v.Add(Verb("less"), "줄여, 줄이, 빼, 덜");
         v.Add(Verb("cancel"), "취소, 삭제, 지워, 지우, 없애, 제거");
         v.Add(Verb("pause"), "일시정지, 일시 정지, 일시중지, 일시 중지, 잠깐 멈춰, 잠시 멈춰, 멈춰, 멈추, 정지");
-        v.Add(Verb("resume"), "다시 시작, 재개, 계속, 이어서, 다시 재생, 계속 재생, 이어 재생");
+        v.Add(Verb("resume"), "다시 시작, 재개, 계속, 이어서, 다시 재생, 계속 재생, 이어 재생, 일시정지 풀어, 일시정지 해제, 일시 정지 풀어, 일시 정지 해제");
         v.Add(Of(LexKind.Filler), "뒤에, 뒤, 후에, 후, 있다가, 이따가, 지나면, 이후");
 
         // Weather.
         v.Add(Topic("weather"), "날씨, 일기예보, 기상, 예보, 바깥 날씨, 날씨는");
-        v.Add(Topic("rain"), "비, 비가, 우산, 소나기, 강수");
-        v.Add(Topic("snow"), "눈이, 눈 와, 눈 오");
+        v.Add(Topic("rain"), "비, 비가, 우산, 소나기, 강수, 비 와, 비 오, 비 온, 비 올, 비가 와, 비가 오, 비가 올");
+        v.Add(Topic("snow"), "눈이, 눈 와, 눈 오, 눈 온, 눈 올, 눈이 와, 눈이 올");
         v.Add(Topic("dust"), "미세먼지, 초미세먼지, 황사, 공기질");
 
         // Media and TV.
@@ -70,6 +70,7 @@ internal static class ServiceVocabulary
         v.Add(Topic("period:this_month"), "이번 달, 이번달, 이달");
         v.Add(Topic("period:last_month"), "지난달, 지난 달, 저번 달, 저번달, 전월");
         v.Add(Topic("parcel"), "택배, 소포, 배송, 우편물, 배달");
+        v.Add(Of(LexKind.Exist), "왔어, 왔나, 왔니, 왔나요, 온 거, 온 게, 도착했");
         v.Add(Topic("visitor"), "방문자, 방문객, 손님, 누가 왔, 누가 왔었, 방문 기록, 방문");
         v.Add(Topic("parking"), "주차, 주차 위치, 주차한, 차 어디, 내 차");
         v.Add(Topic("notice"), "공지, 공지사항, 관리사무소, 관리실, 안내문, 알림 사항");
@@ -116,8 +117,8 @@ internal static class ServiceVocabulary
         v.Add(Verb("wake"), "wake me, wake me up, wake up, get me up");
         v.Add(Verb("remind"), "remind me, remind, remember to, don't let me forget");
         v.Add(Verb("remaining"), "time left, left, remaining, how long is left, how much time, how long, to go");
-        v.Add(Verb("more"), "add, extend, increase, plus");
-        v.Add(Verb("less"), "take, subtract, decrease, reduce, minus");
+        v.Add(Verb("more"), "add, extend, increase, plus, lengthen");
+        v.Add(Verb("less"), "take, subtract, decrease, reduce, minus, shorten, cut");
         v.Add(Verb("cancel"), "cancel, delete, remove, clear, end, get rid of, scrap");
         v.Add(Verb("pause"), "pause, hold, freeze, hold on");
         v.Add(Verb("resume"), "resume, continue, unpause, restart, carry on, keep going, start again");
@@ -151,7 +152,7 @@ internal static class ServiceVocabulary
         v.Add(Topic("list:shopping"), "shopping list, grocery list, groceries, shopping, list");
         v.Add(Topic("list:todo"), "to-do list, todo list, to do list, to-do, todo, task list, tasks");
         v.Add(Verb("add"), "add, put, include, write down, note");
-        v.Add(Verb("complete"), "check off, check, complete, cross off, mark, tick off, done with, finished");
+        v.Add(Verb("complete"), "check off, check, complete, cross off, mark, tick off, done with, finished, take off");
 
         v.Add(Topic("elevator"), "elevator, lift");
         v.Add(Verb("call"), "call, phone, ring, dial, summon");
@@ -182,7 +183,7 @@ internal static class ServiceVocabulary
             ("restaurant", "restaurant, dining room"), ("spa", "spa, sauna"), ("parking", "parking lot, car park, garage parking"), ("laundry", "laundry, laundry service"));
         v.Add(Topic("hours"), "hours, opening hours, what time does, when does, until when, where is, where's, located, open until");
 
-        v.Add(Verb("navigate"), "navigate, navigate to, directions, directions to, take me, take me to, drive to, route to, go to, head to, get me to, guide me");
+        v.Add(Verb("navigate"), "navigate, navigation, route guidance, the route, navigate to, directions, directions to, take me, take me to, drive to, route to, go to, head to, get me to, guide me");
         v.Add(Topic("arrival"), "eta, arrive, arrival, get there, how far, how long until, arrival time");
         v.Add(Topic("nearby"), "nearby, near me, closest, nearest, around here, close by");
         AddPlaces(v, ("rest_area", "rest area, rest stop, service area"), ("gas_station", "gas station, petrol station, fuel station"),

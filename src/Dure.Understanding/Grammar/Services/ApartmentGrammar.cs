@@ -9,7 +9,7 @@ namespace Dure.Understanding.Grammar.Services;
 /// </summary>
 internal static class ApartmentGrammar
 {
-    public static ParseResult? Interpret(Frame frame)
+    public static ParseResult? Interpret(Frame frame, ParseContext context)
     {
         if (frame.Has("elevator"))
         {
@@ -18,8 +18,10 @@ internal static class ApartmentGrammar
         }
 
         var date = frame.Dates.FirstOrDefault()?.Date is { } d ? Results.Date(d) : null;
-        if (Utility(frame) is { } utility && (frame.Has("usage") || frame.IsQuestion) && frame.Action == ActionKind.None &&
-            frame.Devices.Count == 0 && frame.States.Count == 0)
+        // A named sensor answers for itself ("water pump usage"); the apartment's meters answer the rest.
+        var namedSensor = frame.Devices.Any(d => d.Name.Ids.Any(id => context.Home.FindDevice(id)?.Domain is DeviceDomains.Sensor));
+        if (!namedSensor && Utility(frame, context) is { } utility && frame.Action == ActionKind.None &&
+            (frame.Has("usage") || (frame.IsQuestion && frame.Devices.Count == 0 && frame.States.Count == 0)))
         {
             return Results.Make(frame, Intents.EnergyUsage, Results.Text("utility", utility), Results.Text("period", Period(frame)));
         }
@@ -43,7 +45,7 @@ internal static class ApartmentGrammar
     }
 
     /// <summary>Electricity, water, gas or heating; "가스" and "난방" come from the device words.</summary>
-    private static string? Utility(Frame frame)
+    private static string? Utility(Frame frame, ParseContext context)
     {
         var said = frame.Topics.FirstOrDefault(t => t.StartsWith("utility:", StringComparison.Ordinal));
         if (said is not null)
@@ -56,7 +58,10 @@ internal static class ApartmentGrammar
             return null;
         }
 
-        var kinds = frame.Nouns.SelectMany(n => n).ToList();
+        // "가스 얼마나 썼어?" names the gas (a valve word or the valve itself); the meter is what is meant.
+        var kinds = frame.Nouns.SelectMany(n => n)
+            .Concat(frame.Devices.SelectMany(d => d.Name.Ids).Select(context.Home.FindDevice).OfType<Device>().Select(d => new Sense(d.Domain, d.DeviceClass)))
+            .ToList();
         return kinds.Any(s => s.DeviceClass == "gas") ? "gas"
             : kinds.Any(s => s.Domain == DeviceDomains.Climate) ? "heating"
             : kinds.Any(s => s.DeviceClass == "water") ? "water"

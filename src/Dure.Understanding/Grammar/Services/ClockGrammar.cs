@@ -44,7 +44,8 @@ internal static class ClockGrammar
 
     /// <summary>
     /// The time and date said. A time without 오전/오후 or am/pm is read as people mean it: for alarms the
-    /// morning from 5 to 11 and the afternoon from 1 to 4; otherwise its next occurrence. "10분 뒤에" is now plus ten minutes.
+    /// morning from 5 to 11 and the afternoon from 1 to 4; for another day's appointment the afternoon from 1 to 6;
+    /// otherwise its next occurrence. "10분 뒤에" is now plus ten minutes.
     /// </summary>
     private static Slot?[] When(Frame frame, ParseContext context, bool morning)
     {
@@ -54,9 +55,9 @@ internal static class ClockGrammar
             var hour = said.Hour;
             if (!said.Meridiem && hour is >= 1 and <= 12)
             {
-                hour = morning
-                    ? hour switch { 12 => 12, <= 4 => hour + 12, _ => hour }
-                    : NextOccurrence(now, hour, said.Minute, frame.Dates.Count > 0);
+                hour = morning ? hour switch { 12 => 12, <= 4 => hour + 12, _ => hour }
+                    : frame.Dates.Count > 0 ? hour switch { 12 => 12, <= 6 => hour + 12, _ => hour }
+                    : NextOccurrence(now, hour, said.Minute);
             }
 
             var date = frame.Dates.FirstOrDefault()?.Date;
@@ -72,9 +73,9 @@ internal static class ClockGrammar
         return [frame.Dates.FirstOrDefault()?.Date is { } only ? Results.Date(only) : null];
     }
 
-    private static int NextOccurrence(DateTime now, int hour, int minute, bool otherDay)
+    private static int NextOccurrence(DateTime now, int hour, int minute)
     {
-        if (otherDay || hour == 12)
+        if (hour == 12)
         {
             return hour;
         }
@@ -98,7 +99,9 @@ internal static class ClockGrammar
                 return null;
             }
 
-            var start = remind + 1;
+            // "remind me to call mom at 5", "remind me at 7 pm that I have a meeting".
+            var marker = FreeText.FindWord(frame, remind + 1, "to", "that", "about");
+            var start = marker >= 0 ? marker + 1 : remind + 1;
             while (start < tokens.Length && tokens[start].Surface is "to" or "that" or "me" or "about")
             {
                 start++;
@@ -111,7 +114,7 @@ internal static class ClockGrammar
                 end++;
             }
 
-            return FreeText.Between(frame, start, end);
+            return FreeText.Between(frame, start, end, sentence: true);
         }
 
         var verb = FreeText.FindLast(frame, l => l.Kind == LexKind.Verb && l.Value == "remind" || l is { Kind: LexKind.Topic, Value: "reminder" });
@@ -129,21 +132,7 @@ internal static class ClockGrammar
             }
         }
 
-        var text = FreeText.Between(frame, first, verb);
-        return text is null ? null : Unquote(text);
-    }
-
-    /// <summary>"병원 가라고" → "병원 가": the quoting ending is how Korean marks a message, not part of it.</summary>
-    private static string Unquote(string text)
-    {
-        foreach (var ending in new[] { "하라고", "라고", "다고", "자고", "냐고", "고" })
-        {
-            if (text.EndsWith(ending, StringComparison.Ordinal) && text.Length > ending.Length)
-            {
-                return text[..^ending.Length].TrimEnd();
-            }
-        }
-
-        return text;
+        var text = FreeText.Raw(frame, first, verb);
+        return text is null ? null : FreeText.Unquote(text);
     }
 }

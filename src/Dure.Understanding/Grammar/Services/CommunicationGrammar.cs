@@ -52,7 +52,7 @@ internal static class CommunicationGrammar
         }
 
         var contact = FreeText.Between(frame, 0, to);
-        var body = FreeText.Between(frame, to + 1, verb);
+        var body = FreeText.Raw(frame, to + 1, verb);
         return (contact, body is null ? null : Unquote(body));
     }
 
@@ -68,19 +68,8 @@ internal static class CommunicationGrammar
         var split = FreeText.FindWord(frame, start, "that", "saying", "and", "to", "about");
         return split < 0
             ? (FreeText.Between(frame, start, tokens.Length), null)
-            : (FreeText.Between(frame, start, split), FreeText.Between(frame, split + 1, tokens.Length));
+            : (FreeText.Between(frame, start, split), FreeText.Between(frame, split + 1, tokens.Length, sentence: true));
     }
 
-    private static string Unquote(string text)
-    {
-        foreach (var ending in new[] { "이라고", "라고", "다고", "자고", "냐고" })
-        {
-            if (text.EndsWith(ending, StringComparison.Ordinal) && text.Length > ending.Length)
-            {
-                return text[..^ending.Length].TrimEnd();
-            }
-        }
-
-        return text;
-    }
+    private static string Unquote(string text) => FreeText.Unquote(text);
 }

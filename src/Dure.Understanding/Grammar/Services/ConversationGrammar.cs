@@ -10,7 +10,7 @@ internal static class ConversationGrammar
 {
     public static ParseResult? Interpret(Frame frame)
     {
-        var content = frame.Utterance.Tokens.Where(t => t.IsUnknown || !t.Lexeme!.IsFunctionWord).ToList();
+        var content = frame.Utterance.Tokens.Where(t => t.IsUnknown || t.Readings.Any(r => !r.IsFunctionWord)).ToList();
         bool Only(string verb) => content.Count > 0 && content.All(t => t.Readings.Any(FreeText.IsVerb(verb)));
 
         if (Only("yes"))
@@ -48,7 +48,7 @@ internal static class ConversationGrammar
         if (broadcast >= 0)
         {
             var message = frame.Language == "en"
-                ? FreeText.Between(frame, broadcast + 1, frame.Utterance.Tokens.Length)
+                ? FreeText.Between(frame, broadcast + 1, frame.Utterance.Tokens.Length, sentence: true)
                 : FreeText.Between(frame, 0, broadcast);
             return Results.Make(frame, Intents.Broadcast, Results.Text("message", StripThat(message)));
         }

@@ -37,7 +37,7 @@ internal static class HotelGrammar
         }
 
         var facility = frame.Topics.FirstOrDefault(t => t.StartsWith("facility:", StringComparison.Ordinal));
-        if (facility is not null && !frame.Has("nearby") && frame.Action == ActionKind.None)
+        if (facility is not null && !frame.Has("nearby") && (frame.Action == ActionKind.None || frame.Has("hours")))
         {
             return Results.Make(frame, Intents.FacilityInfo, Results.Text("facility", facility["facility:".Length..]));
         }

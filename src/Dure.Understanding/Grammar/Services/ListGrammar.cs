@@ -16,11 +16,11 @@ internal static class ListGrammar
         var list = named?.TokenIndex ?? FreeText.Find(frame, FreeText.IsTopic("list"));
         if (list < 0)
         {
-            return null;
+            return Implied(frame);
         }
 
         var add = FreeText.Find(frame, FreeText.IsVerb("add"));
-        var done = FreeText.Find(frame, l => l.Kind == LexKind.Verb && l.Value is "complete" or "cancel");
+        var done = FreeText.Find(frame, l => l.Kind == LexKind.Verb && l.Value is "complete" or "cancel" or "less");
         var verb = add >= 0 && (done < 0 || frame.Language == "ko" ? add >= done : add <= done) ? add : done;
         if (verb < 0)
         {
@@ -30,6 +30,24 @@ internal static class ListGrammar
         var intent = verb == add ? Intents.ListAddItem : Intents.ListCompleteItem;
         var name = named is null ? null : new Slot("name", JsonValue.Create(named.Name.Ids[0]), named.Name.Spoken);
         return Results.Make(frame, intent, Results.Text("item", Item(frame, verb, list)), name);
+    }
+
+    /// <summary>
+    /// "우유 샀어", "우유 추가해": with nothing else said, adding or having bought something is about the
+    /// shopping list.
+    /// </summary>
+    private static ParseResult? Implied(Frame frame)
+    {
+        if (frame.Language != "ko" || frame.HasTarget || frame.Topics.Count > 0 || frame.Durations.Count > 0 || frame.Times.Count > 0)
+        {
+            return null;
+        }
+
+        var complete = FreeText.Find(frame, l => l is { Kind: LexKind.Verb, Value: "complete" });
+        var add = FreeText.Find(frame, l => l is { Kind: LexKind.Verb, Value: "add" });
+        var verb = complete >= 0 ? complete : add;
+        var item = verb > 0 ? FreeText.Between(frame, 0, verb) : null;
+        return item is null ? null : Results.Make(frame, complete >= 0 ? Intents.ListCompleteItem : Intents.ListAddItem, Results.Text("item", item));
     }
 
     private static string? Item(Frame frame, int verb, int list)

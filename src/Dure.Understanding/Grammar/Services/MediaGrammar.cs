@@ -42,6 +42,12 @@ internal static class MediaGrammar
             return Results.Make(frame, Intents.ChangeChannel, [.. where, channel]);
         }
 
+        // "음악 계속 틀어", "continue playing": playing again what was paused.
+        if (frame.Does("resume") && (play < 0 || Query(frame, play) is not { } resumed || resumed.All(s => s is null || s.Name == "media_class" || frame.Does("resume") && ResumeWord(frame, s))))
+        {
+            return Results.Make(frame, Intents.MediaResume, where);
+        }
+
         if (play >= 0 && Query(frame, play) is { } query)
         {
             return Results.Make(frame, Intents.MediaSearchAndPlay, [.. where, .. query]);
@@ -59,6 +65,10 @@ internal static class MediaGrammar
 
         return null;
     }
+
+    private static bool ResumeWord(Frame frame, Slot slot) =>
+        slot.Value is JsonValue value && value.TryGetValue(out string? text) &&
+        frame.Utterance.Tokens.Any(t => t.Surface == text && t.Readings.Any(FreeText.IsVerb("resume")));
 
     private static bool IsMedia(ParseContext context, NameRef name) =>
         name.Ids.Any(id => context.Home.FindDevice(id)?.Domain == DeviceDomains.MediaPlayer);
@@ -172,7 +182,11 @@ internal static class MediaGrammar
         var genre = end - start == 1 ? tokens[start].Readings.FirstOrDefault(FreeText.IsTopic("genre"))?.Value?["genre:".Length..] : null;
         string? artist = null, song = null;
         var by = FreeText.FindWord(frame, start, frame.Language == "en" ? "by" : "의");
-        if (by > start && by < end)
+        if (genre is not null)
+        {
+            // A genre is all there is to it: "재즈 틀어줘", "신나는 노래".
+        }
+        else if (by > start && by < end)
         {
             (song, artist) = frame.Language == "en"
                 ? (FreeText.Between(frame, start, by), FreeText.Between(frame, by + 1, end))

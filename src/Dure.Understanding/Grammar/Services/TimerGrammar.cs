@@ -143,8 +143,8 @@ internal static class TimerGrammar
         if (frame.Action != ActionKind.None && frame.HasTarget)
         {
             var command = frame.Language == "en"
-                ? FreeText.Between(frame, 0, index - 1) ?? FreeText.Between(frame, index + 1, tokens.Length)
-                : FreeText.Between(frame, index + 2, tokens.Length);
+                ? FreeText.Span(frame, 0, index - 1) ?? FreeText.Span(frame, index + 1, tokens.Length)
+                : FreeText.Span(frame, index + 2, tokens.Length);
             return Results.Make(frame, Intents.TimerStart, Results.Duration((int)duration.Number), Results.Text("command", command));
         }
 
