@@ -53,8 +53,33 @@ public sealed class IntentParser(IntentModel? model = null)
             frame = FrameBuilder.Build(Segmenter.Segment(normalized, language, names, today, splitComposites: true) with { Raw = text }, context.Home, questionMark);
         }
 
+        // Grammar first; a trained model when the grammar understood nothing, or named something the home lacks
+        // ("트렁크 열어줘" for a partner's car intents).
         var understood = Catalog.Interpret(frame, context);
-        return understood.Intent is null && Model?.Understand(text, language) is { } predicted ? predicted : understood;
+        return (understood.Intent is null || !understood.TargetsKnown) && Model?.Understand(text, language) is { } predicted
+            ? Canonical(predicted, language, today)
+            : understood;
+    }
+
+    /// <summary>
+    /// A trained model tags the words said; times, dates, durations and numbers get the catalog's canonical form
+    /// (PRODUCT.md §5) like the grammar's: "저녁 8시" → "20:00", "내일" → an ISO date, "한 시간" → 3600.
+    /// </summary>
+    private static ParseResult Canonical(ParseResult predicted, string language, DateOnly today) =>
+        predicted with { Slots = [.. predicted.Slots.Select(slot => Canonical(slot, language, today))] };
+
+    private static Slot Canonical(Slot slot, string language, DateOnly today)
+    {
+        var said = slot.Value.ToString();
+        return slot.Name switch
+        {
+            "time" when TimeExpressions.FindAll(said, language) is [var t, ..] => Results.Time(t.Hour, t.Minute) with { Spoken = said },
+            "date" when DateExpressions.FindAll(said, language, today) is [var d, ..] => Results.Date(d.Date) with { Spoken = said },
+            "duration" when DurationExpressions.FindAll(said, language) is [var d, ..] => Results.Duration(d.Seconds) with { Spoken = said },
+            "quantity" or "temperature" or "volume" or "brightness" or "position" or "number" or "channel"
+                when Numbers.FindAll(said, language) is [var n, ..] => Results.Number(slot.Name, n.Value) with { Spoken = said },
+            _ => slot,
+        };
     }
 
     /// <summary>Today where the home is: "내일" must be tomorrow in Seoul, not on the server's clock.</summary>

@@ -161,7 +161,32 @@ internal static class Segmenter
         var tokens = Backtrack(back, n, (start, end) => text[original[start]..(end == n ? text.Length : original[end])].Trim(),
             (start, end) => !wordStart[end] || end == n);
         tokens = [.. tokens.Select(t => t with { StartsWord = wordStart[t.Start] })];
-        return new Utterance(text, "ko", tokens, n) { Cost = best[n] };
+        return new Utterance(text, "ko", GlueLoneSyllables(tokens), n) { Cost = best[n] };
+    }
+
+    /// <summary>
+    /// A one-syllable word followed in the same word by unexplained text is the start of an unknown word, not
+    /// a word of its own: "비트코인" is not 비 (rain) + 트코인, "농담" not 농 + 담 (put in).
+    /// </summary>
+    private static ImmutableArray<Token> GlueLoneSyllables(ImmutableArray<Token> tokens)
+    {
+        List<Token>? glued = null;
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            var token = tokens[i];
+            if (token is { Length: 1, IsUnknown: false, Lexeme.IsFunctionWord: false } && token.Kind is not (LexKind.Number or LexKind.Duration or LexKind.Time or LexKind.Date) &&
+                i + 1 < tokens.Length && tokens[i + 1].IsUnknown && !tokens[i + 1].StartsWord)
+            {
+                glued ??= [.. tokens.Take(i)];
+                glued.Add(new Token([], token.Start, tokens[i + 1].End, token.Surface + tokens[i + 1].Surface) { StartsWord = token.StartsWord });
+                i++;
+                continue;
+            }
+
+            glued?.Add(token);
+        }
+
+        return glued is null ? tokens : [.. glued];
     }
 
     // Between an exact name (1.0) and leaving two syllables unexplained (4.0).
@@ -169,46 +194,32 @@ internal static class Segmenter
 
     /// <summary>
     /// Names of the home within a jamo edit distance of the text at <paramref name="position"/>: one jamo for
-    /// names of two or three syllables, two for longer ones; the window may be a syllable shorter or longer.
+    /// names of two or three syllables, two for longer ones. A slip changes a syllable in place, so a window
+    /// must have the name's length and all but one (two) of its syllables first.
     /// </summary>
     private static IEnumerable<(int Length, ImmutableArray<Lexeme> Readings)> FuzzyMatches(string compact, int position, IReadOnlyList<FuzzyName> names)
     {
         foreach (var name in names)
         {
-            var allowed = name.Key.Length >= 4 ? 2 : 1;
-            for (var length = name.Key.Length - 1; length <= name.Key.Length + 1; length++)
+            var length = name.Key.Length;
+            var allowed = length >= 4 ? 2 : 1;
+            if (position + length > compact.Length)
             {
-                if (length < 2 || position + length > compact.Length)
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                var window = compact.AsSpan(position, length);
-                if (window.SequenceEqual(name.Key) || !SharesASyllable(window, name.Key))
-                {
-                    continue;
-                }
+            var window = compact.AsSpan(position, length);
+            var differing = 0;
+            for (var k = 0; k < length && differing <= allowed; k++)
+            {
+                differing += window[k] == name.Key[k] ? 0 : 1;
+            }
 
-                if (Dure.Language.Hangul.JamoDistance(window.ToString(), name.Key) <= allowed)
-                {
-                    yield return (length, name.Readings);
-                }
+            if (differing > 0 && differing <= allowed && Dure.Language.Hangul.JamoDistance(window.ToString(), name.Key) <= allowed)
+            {
+                yield return (length, name.Readings);
             }
         }
-    }
-
-    // A cheap filter before the edit distance: one slip leaves some syllable intact.
-    private static bool SharesASyllable(ReadOnlySpan<char> window, string key)
-    {
-        foreach (var c in window)
-        {
-            if (key.Contains(c, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static Utterance SegmentWords(string text, WordPhraseIndex vocabulary, WordPhraseIndex names, DateOnly today, bool splitComposites)

@@ -44,7 +44,9 @@ internal static class HomeGrammar
         }
 
         var target = TargetResolver.Resolve(frame, context, TargetUse.Question, defaultArea: false);
-        if (!target.HasScope && target.State is null)
+        var asksSomething = target.State is not null || frame.Status || frame.Quantifiers.Count > 0 || frame.Exist;
+        if ((!target.HasScope && target.State is null) ||
+            (target.DeviceIds.IsEmpty && target.AreaId is null && target.Floor is null && !asksSomething))
         {
             // "거의 다 왔어": a question about nothing the home has.
             return Results.None(frame);

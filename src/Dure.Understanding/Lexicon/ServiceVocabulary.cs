@@ -55,7 +55,10 @@ internal static class ServiceVocabulary
         // Lists.
         v.Add(Topic("list:shopping"), "쇼핑 리스트, 쇼핑리스트, 쇼핑 목록, 장보기 목록, 장보기 리스트, 장 볼 목록, 장볼 거, 구매 목록, 살 거, 살 것, 사야 할 것, 리스트, 목록");
         v.Add(Topic("list:todo"), "할 일 목록, 할일 목록, 할 일, 할일, 투두, 투두 리스트");
-        v.Add(Verb("add"), "추가, 담아, 담, 넣어, 넣, 적어, 적, 기록해");
+        v.Add(Verb("add"), "추가, 담아, 넣어, 적어, 기록해");
+
+        // One-syllable stems begin their word: "담" in "농담" is not "put in".
+        v.Add(Verb("add") with { Placement = Placement.WordStart }, "담, 넣, 적");
         v.Add(Verb("complete"), "완료, 체크, 샀어, 샀다, 다 했어, 했어");
 
         // Apartment.

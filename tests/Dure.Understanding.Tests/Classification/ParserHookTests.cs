@@ -2,7 +2,10 @@ using Dure.Understanding.Classification;
 
 namespace Dure.Understanding.Tests.Classification;
 
-/// <summary>Grammar first, classifier second: the model only speaks when the grammar understands nothing.</summary>
+/// <summary>
+/// Grammar first, classifier second: the model speaks when the grammar understands nothing, or names a device
+/// the home does not have.
+/// </summary>
 public class ParserHookTests
 {
     private static readonly IntentParser Parser = new(Fixtures.HotelIntents);
@@ -33,7 +36,8 @@ public class ParserHookTests
         var result = Parse("저녁 8시에 마사지 받고 싶어요");
 
         Assert.Equal("hotel.book_spa", result.Intent);
-        Assert.Equal("저녁 8시", result.Text("time"));
+        Assert.Equal("20:00", result.Text("time"));
+        Assert.Equal("저녁 8시", result["time"]!.Spoken);
         Assert.Equal("ko", result.Language);
         Assert.InRange(result.Confidence, Fixtures.HotelIntents.Threshold, 1);
     }
@@ -46,6 +50,17 @@ public class ParserHookTests
         Assert.Null(Parsing.Parse(text).Intent); // the grammar leaves it alone, so the model decides
 
         Assert.Null(Parse(text).Intent);
+    }
+
+    [Fact]
+    public void A_device_the_home_lacks_is_left_to_the_partners_model()
+    {
+        // The grammar reads "트렁크 열어 줘" as opening an unknown device; a car partner's model knows the trunk.
+        Assert.False(Parsing.Parse("트렁크 열어 줘").TargetsKnown);
+
+        var result = new IntentParser(Fixtures.CarIntents).Parse("트렁크 열어 줘", new ParseContext(Parsing.Demo, "living_room"));
+
+        Assert.Equal("car.open_trunk", result.Intent);
     }
 
     [Fact]
