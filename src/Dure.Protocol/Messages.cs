@@ -39,6 +39,34 @@ public sealed record DeviceControl(string Device, string Domain, string Action, 
 /// <summary><c>System.Error</c>: the server could not handle an event; <c>code</c> is one of <see cref="ErrorCodes"/>.</summary>
 public sealed record SystemError(string Code, string Message);
 
+/// <summary>
+/// <c>Home.Event</c>: something the home network reported. <c>type</c>: elevator.arrived {floor},
+/// meter.reading {utility, value, unit}, parcel.arrived {carrier?, item?}, visitor.arrived {name?},
+/// parking.updated {location}, vehicle.driving {driving, latitude?, longitude?}. <c>at</c> defaults to receipt time.
+/// </summary>
+public sealed record HomeEventReport(string Type, JsonElement? Data = null, DateTimeOffset? At = null);
+
+/// <summary><c>Speech.ExpectSpeech</c>: listen again for up to <c>timeoutMs</c> milliseconds.</summary>
+public sealed record SpeechExpectSpeech(int TimeoutMs);
+
+/// <summary><c>Alert.Start</c>: a scheduled item is due; <c>kind</c> is timer, alarm, reminder, wake_up_call or rest_reminder.</summary>
+public sealed record AlertStart(string Id, string Kind, string Text, string? Label = null);
+
+/// <summary><c>Navigation.Start</c>: guide the driver to a destination.</summary>
+public sealed record NavigationStart(string Destination, double Latitude, double Longitude, double DistanceKm, int EtaMinutes);
+
+/// <summary><c>Navigation.Stop</c>: end the guidance.</summary>
+public sealed record NavigationStop;
+
+/// <summary><c>Phone.Call</c>: call a contact (the device looks the name up in its address book).</summary>
+public sealed record PhoneCall(string Contact);
+
+/// <summary><c>Phone.SendMessage</c>: send a text message to a contact.</summary>
+public sealed record PhoneSendMessage(string Contact, string Message);
+
+/// <summary><c>System.Arbitrated</c>: another device of the home answers the same words.</summary>
+public sealed record SystemArbitrated(string AnsweredBy);
+
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -52,5 +80,13 @@ public sealed record SystemError(string Code, string Message);
 [JsonSerializable(typeof(SpeechSpeak))]
 [JsonSerializable(typeof(DeviceControl))]
 [JsonSerializable(typeof(SystemError))]
+[JsonSerializable(typeof(HomeEventReport))]
+[JsonSerializable(typeof(SpeechExpectSpeech))]
+[JsonSerializable(typeof(AlertStart))]
+[JsonSerializable(typeof(NavigationStart))]
+[JsonSerializable(typeof(NavigationStop))]
+[JsonSerializable(typeof(PhoneCall))]
+[JsonSerializable(typeof(PhoneSendMessage))]
+[JsonSerializable(typeof(SystemArbitrated))]
 [JsonSerializable(typeof(Dictionary<string, JsonElement>))]
 public sealed partial class ProtocolJson : JsonSerializerContext;

@@ -15,13 +15,35 @@ public static class MessageNames
     public const string DeviceStateReport = "Device.StateReport";
     public const string SystemAck = "System.Ack";
 
+    /// <summary>Something the home network, the complex or a vehicle reports (elevator arrived, meter reading ...).</summary>
+    public const string HomeEvent = "Home.Event";
+
     // Directives, server to device.
     public const string SpeechSpeak = "Speech.Speak";
     public const string DeviceControl = "Device.Control";
     public const string SystemError = "System.Error";
 
-    public static IReadOnlyList<string> Events { get; } = [TextRecognize, DeviceStateReport, SystemAck];
-    public static IReadOnlyList<string> Directives { get; } = [SpeechSpeak, DeviceControl, SystemError];
+    /// <summary>The assistant asked something: open the microphone again.</summary>
+    public const string SpeechExpectSpeech = "Speech.ExpectSpeech";
+
+    /// <summary>A timer, alarm, reminder or wake-up call is due: ring.</summary>
+    public const string AlertStart = "Alert.Start";
+
+    public const string NavigationStart = "Navigation.Start";
+    public const string NavigationStop = "Navigation.Stop";
+    public const string PhoneCall = "Phone.Call";
+    public const string PhoneSendMessage = "Phone.SendMessage";
+
+    /// <summary>Several devices heard the same words; another one answers, this one stays quiet.</summary>
+    public const string SystemArbitrated = "System.Arbitrated";
+
+    public static IReadOnlyList<string> Events { get; } = [TextRecognize, DeviceStateReport, SystemAck, HomeEvent];
+
+    public static IReadOnlyList<string> Directives { get; } =
+    [
+        SpeechSpeak, DeviceControl, SystemError, SpeechExpectSpeech, AlertStart, NavigationStart, NavigationStop, PhoneCall, PhoneSendMessage,
+        SystemArbitrated,
+    ];
 }
 
 /// <summary>Stable error codes carried by <c>System.Error</c>; clients may switch on them.</summary>

@@ -1,5 +1,6 @@
 using Dure.Skills.Clock;
 using Dure.Skills.Conversation;
+using Dure.Skills.Services;
 using Dure.Skills.SmartHome;
 using Dure.Understanding;
 
@@ -10,8 +11,11 @@ namespace Dure.Skills;
 /// runs the matching skill and returns what to say and which devices to command.
 /// Thread-safe and stateless; homes' compiled vocabularies are cached by the understanding engine.
 /// </summary>
-public sealed class Assistant
+public sealed class Assistant(AssistantServices? services = null)
 {
+    /// <summary>The platform services and providers the skills use.</summary>
+    public AssistantServices Services { get; } = services ?? new AssistantServices();
+
     private readonly IntentParser _parser = new();
     private readonly ISkill[] _skills = [new HomeSkill(), new ClockSkill(), new SystemSkill()];
 

@@ -17,7 +17,11 @@ public sealed record Turn(
     string DeviceId,
     string Text,
     string? Language,
-    DateTimeOffset Now);
+    DateTimeOffset Now)
+{
+    /// <summary>The speaking device's conversation so far (an open question, the last command).</summary>
+    public DialogState Dialog { get; init; } = DialogState.Empty;
+}
 
 /// <summary>What the assistant decided: what to say, which devices to command, which states change.</summary>
 public sealed record TurnOutcome(
@@ -26,6 +30,15 @@ public sealed record TurnOutcome(
     ImmutableDictionary<string, DeviceState> StateChanges,
     string? Intent)
 {
+    /// <summary>The conversation after this turn; the platform keeps it per device and passes it to the next turn.</summary>
+    public DialogState Dialog { get; init; } = DialogState.Empty;
+
+    /// <summary>True when the answer asks something: the device should listen again (<c>Speech.ExpectSpeech</c>).</summary>
+    public bool ExpectSpeech { get; init; }
+
+    /// <summary>Other directives to send (navigation, calls ...), after the commands and before the speech.</summary>
+    public ImmutableArray<DeviceDirective> Directives { get; init; } = [];
+
     public static TurnOutcome Say(Speech speech, string? intent = null) =>
         new(speech, [], ImmutableDictionary<string, DeviceState>.Empty, intent);
 }
@@ -38,3 +51,6 @@ public sealed record Speech(string Text, string Language);
 /// params such as brightness (0-100) or color.
 /// </summary>
 public sealed record DeviceCommand(string DeviceId, string Domain, string Action, ImmutableDictionary<string, JsonElement> Params);
+
+/// <summary>A protocol directive for a device: a message name (<c>Dure.Protocol.MessageNames</c>) and its payload.</summary>
+public sealed record DeviceDirective(string DeviceId, string Name, JsonElement Payload);

@@ -1,0 +1,17 @@
+using Dure.Skills.Providers;
+
+namespace Dure.Skills.Services;
+
+/// <summary>
+/// What the skills use beyond the home itself: the platform's durable services and the external providers.
+/// A missing service makes its skill say it is unavailable rather than fail.
+/// </summary>
+public sealed record AssistantServices
+{
+    public IScheduler? Scheduler { get; init; }
+    public IHomeRecords? Records { get; init; }
+    public ITicketDesk? Tickets { get; init; }
+    public IWeatherProvider? Weather { get; init; }
+    public IMapProvider? Maps { get; init; }
+    public IMusicProvider? Music { get; init; }
+}
