@@ -31,7 +31,7 @@ internal sealed class Conversation
 
     public string Say(string text)
     {
-        Last = _assistant.HandleAsync(new Turn(Home, States, Speaker, text, null, Now)).AsTask().GetAwaiter().GetResult();
+        Last = _assistant.HandleAsync(new Turn(Home, States, Speaker, text, null, Now) { Dialog = Last.Dialog }).AsTask().GetAwaiter().GetResult();
         States = States.SetItems(Last.StateChanges);
         return Last.Speech.Text;
     }

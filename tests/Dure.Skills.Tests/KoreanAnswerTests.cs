@@ -54,7 +54,8 @@ public class KoreanAnswerTests
         var home = new Conversation();
 
         Assert.Equal("네, 현관문은 잠겨 있어요.", home.Say("현관문 잠겨 있어?"));
-        home.Say("현관문 열어줘");
+        Assert.Equal("현관문 잠금을 해제할까요?", home.Say("현관문 열어줘"));
+        home.Say("네");
         Assert.Equal("unlocked", home.StateOf("lock.front_door"));
         Assert.Equal("아니요, 현관문은 잠금이 풀려 있어요.", home.Say("현관문 잠겨 있어?"));
     }
