@@ -19,7 +19,7 @@ public sealed class Assistant(AssistantServices? services = null)
 
     private readonly IntentParser _parser = new();
 
-    private readonly ISkill[] _skills = [new HomeSkill(), new ClockSkill(), new SystemSkill()];
+    private readonly ISkill[] _skills = [new HomeSkill(), new ClockSkill(), new TimerSkill(), new AlarmSkill(), new SystemSkill()];
 
     /// <summary>The platform services and providers the skills use.</summary>
     public AssistantServices Services { get; } = services ?? new AssistantServices();
