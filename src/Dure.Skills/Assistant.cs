@@ -1,4 +1,10 @@
+using Dure.Skills.Apartment;
 using Dure.Skills.Clock;
+using Dure.Skills.Communication;
+using Dure.Skills.Hotel;
+using Dure.Skills.Media;
+using Dure.Skills.Vehicle;
+using Dure.Skills.Weather;
 using Dure.Skills.Conversation;
 using Dure.Skills.Services;
 using Dure.Skills.SmartHome;
@@ -19,7 +25,11 @@ public sealed class Assistant(AssistantServices? services = null)
 
     private readonly IntentParser _parser = new();
 
-    private readonly ISkill[] _skills = [new HomeSkill(), new ClockSkill(), new TimerSkill(), new AlarmSkill(), new SystemSkill()];
+    private readonly ISkill[] _skills =
+    [
+        new HomeSkill(), new ClockSkill(), new TimerSkill(), new AlarmSkill(), new WeatherSkill(), new MediaSkill(), new ApartmentSkill(),
+        new HotelSkill(), new VehicleSkill(), new CallSkill(), new SystemSkill(),
+    ];
 
     /// <summary>The platform services and providers the skills use.</summary>
     public AssistantServices Services { get; } = services ?? new AssistantServices();
@@ -61,7 +71,11 @@ public sealed class Assistant(AssistantServices? services = null)
     {
         var language = parse.Language;
         TurnOutcome outcome;
-        if (parse.Intent is null)
+        if (parse.Intent is null && HotelSkill.Faq(new SkillRequest(turn, parse, speaker, Services)) is { } answered)
+        {
+            outcome = answered;
+        }
+        else if (parse.Intent is null)
         {
             outcome = TurnOutcome.Say(new Speech(
                 language == "ko" ? "죄송해요, 잘 이해하지 못했어요. 다시 말씀해 주시겠어요?" : "Sorry, I didn't understand that. Could you say it again?", language));

@@ -146,7 +146,7 @@ public class KoreanAnswerTests
     {
         var home = new Conversation();
 
-        Assert.Equal("말씀은 알아들었지만, 그 기능은 아직 준비 중이에요.", home.Say("택배 왔어?"));
+        Assert.Equal("지금은 단지 정보를 볼 수 없어요.", home.Say("택배 왔어?"));
         Assert.Equal("apartment.parcel_check", home.Last.Intent);
         Assert.Empty(home.Last.Commands);
     }
