@@ -109,8 +109,10 @@ public sealed class Assistant(AssistantServices? services = null)
             case PendingKind.Confirmation:
                 return parse.Intent == Intents.Yes ? (null, true, language) : null;
             case PendingKind.Slot:
-                // A different request altogether ("아니 그냥 불 켜줘") is taken as it is.
-                if (parse.Intent is not null && parse.Intent != pending.Request.Intent)
+                // A different request altogether ("아니 그냥 불 켜줘") is taken as it is, except where the question
+                // asked for free text: then the answer is the text ("곧 도착해" is the message, not an ETA question).
+                var freeText = pending.Slot is "message" or "item" or "destination" or "contact" or "search_query" or "name" or "location";
+                if (parse.Intent is not null && parse.Intent != pending.Request.Intent && !(freeText && !IsHomeCommand(parse)))
                 {
                     return null;
                 }
@@ -123,6 +125,8 @@ public sealed class Assistant(AssistantServices? services = null)
                 return parse.Intent is null && _parser.FollowUp(turn.Text, context, pending.Request) is { } chosen ? (chosen, false, language) : null;
         }
     }
+
+    private static bool IsHomeCommand(ParseResult parse) => parse.Intent!.StartsWith("home.", StringComparison.Ordinal) && parse.TargetsKnown && parse.Slots.Length > 0;
 
     private static bool NamesTarget(ParseResult parse) => parse["name"] is not null || parse["area"]?.Spoken is not null || parse["floor"] is not null;
 

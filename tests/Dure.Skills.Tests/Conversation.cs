@@ -13,7 +13,7 @@ internal sealed class Conversation
 
     public Conversation(Home? home = null, string speaker = "wallpad", Services.AssistantServices? services = null)
     {
-        _assistant = new Assistant(services ?? new Services.AssistantServices { Scheduler = Scheduler });
+        _assistant = new Assistant(services ?? new Services.AssistantServices { Scheduler = Scheduler, Records = Records, Tickets = Records });
         Home = home ?? DemoHome;
         Speaker = speaker;
         States = Home.Devices.ToImmutableDictionary(d => d.Id, d => d.InitialState);
@@ -22,6 +22,10 @@ internal sealed class Conversation
     public Home Home { get; }
 
     public ListScheduler Scheduler { get; } = new();
+
+    public ListRecords Records { get; } = new();
+
+    public static Home Sample(string file) => HomeFile.Load(Path.Combine(AppContext.BaseDirectory, "samples", file));
 
     public string Speaker { get; set; }
 

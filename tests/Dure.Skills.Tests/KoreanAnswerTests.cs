@@ -144,7 +144,7 @@ public class KoreanAnswerTests
     [Fact]
     public void Understood_but_unavailable_is_not_called_misunderstood()
     {
-        var home = new Conversation();
+        var home = new Conversation(services: new Services.AssistantServices());
 
         Assert.Equal("지금은 단지 정보를 볼 수 없어요.", home.Say("택배 왔어?"));
         Assert.Equal("apartment.parcel_check", home.Last.Intent);

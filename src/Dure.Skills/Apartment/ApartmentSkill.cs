@@ -119,13 +119,14 @@ internal sealed class ApartmentSkill : ISkill
         DateTimeOffset to, CancellationToken cancellationToken)
     {
         var readings = await records.ReadingsAsync(homeId, utility, from, to, cancellationToken);
-        var inside = readings.Where(r => r.At >= from && r.At < to).ToList();
+        var inside = readings.Where(r => r.At > from && r.At < to).ToList();
         if (inside.Count == 0)
         {
             return null;
         }
 
-        var baseline = readings.LastOrDefault(r => r.At < from) ?? inside[0];
+        // The meter stood at the last reading taken at or before the period's start.
+        var baseline = readings.LastOrDefault(r => r.At <= from) ?? inside[0];
         return (Math.Max(0, inside[^1].Value - baseline.Value), inside[^1].Unit);
     }
 
