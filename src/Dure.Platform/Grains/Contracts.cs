@@ -94,6 +94,13 @@ public interface IHomeGrain : IGrainWithStringKey
 
     [Alias("Announce")]
     Task Announce(Announcement announcement);
+
+    /// <summary>
+    /// Runs words a scheduled item carries ("10분 뒤에 거실 불 꺼줘") as a turn of <paramref name="deviceId"/>, answered
+    /// without <c>replyTo</c>. One-way, so the schedule grain never waits on a home that may be scheduling.
+    /// </summary>
+    [Alias("RunScheduled"), Orleans.Concurrency.OneWay]
+    Task RunScheduled(string deviceId, string text, string language);
 }
 
 /// <summary>One home's timers, alarms, reminders and wake-up calls (key: home id); fires them on their devices.</summary>
@@ -132,6 +139,7 @@ public struct ScheduledSurrogate
     [Id(8)] public TimeSpan? Length;
     [Id(9)] public TimeSpan? PausedRemaining;
     [Id(10)] public string? AreaId;
+    [Id(11)] public string? Command;
 }
 
 [RegisterConverter]
@@ -145,6 +153,7 @@ public sealed class ScheduledConverter : IConverter<Scheduled, ScheduledSurrogat
             Length = surrogate.Length,
             PausedRemaining = surrogate.PausedRemaining,
             AreaId = surrogate.AreaId,
+            Command = surrogate.Command,
         };
 
     public ScheduledSurrogate ConvertToSurrogate(in Scheduled value) => new()
@@ -160,6 +169,7 @@ public sealed class ScheduledConverter : IConverter<Scheduled, ScheduledSurrogat
         Length = value.Length,
         PausedRemaining = value.PausedRemaining,
         AreaId = value.AreaId,
+        Command = value.Command,
     };
 }
 

@@ -68,6 +68,15 @@ public sealed partial class HomeGrain(
             return null;
         }
 
+        await RunTurnAsync(deviceId, text, language, eventId);
+        return null;
+    }
+
+    public Task RunScheduled(string deviceId, string text, string language) => RunTurnAsync(deviceId, text, language, null);
+
+    /// <summary>Runs one turn and sends its commands, directives and answer (replying to <paramref name="eventId"/> when given).</summary>
+    private async Task RunTurnAsync(string deviceId, string text, string? language, string? eventId)
+    {
         var now = time.GetUtcNow();
         var turn = new Turn(_home, _states, deviceId, text, language, now)
         {
@@ -117,8 +126,6 @@ public sealed partial class HomeGrain(
             await SendAsync(deviceId, MessageNames.SpeechExpectSpeech,
                 Payloads.ToElement(new SpeechExpectSpeech(ProtocolLimits.ExpectSpeechTimeoutMs), ProtocolJson.Default.SpeechExpectSpeech), eventId);
         }
-
-        return null;
     }
 
     public async Task<ProtocolProblem?> ReportState(string reporterId, StateReport report)

@@ -10,7 +10,8 @@ namespace Dure.Platform.Grains;
 /// A home's pending timers, alarms, reminders and wake-up calls. The items live in the <c>schedules</c> table; while
 /// any is pending the grain keeps one Orleans reminder due at the soonest item, which survives restarts and
 /// re-activates the grain, and a grain timer for second-precise firing while it is active. A due item is sent to its
-/// device as <c>Alert.Start</c> and <c>Speech.Speak</c> and removed: every kind is one-shot. Paused timers never fire.
+/// device as <c>Alert.Start</c> and <c>Speech.Speak</c> (or, when it carries a command, run as the device's turn) and
+/// removed: every kind is one-shot. Paused timers never fire.
 /// </summary>
 public sealed partial class ScheduleGrain(IScheduleStore store, IOptions<ScheduleOptions> options, TimeProvider time,
     ILogger<ScheduleGrain> logger) : Grain, IScheduleGrain, IRemindable
@@ -109,6 +110,16 @@ public sealed partial class ScheduleGrain(IScheduleStore store, IOptions<Schedul
         var now = time.GetUtcNow() + options.Value.Tolerance;
         foreach (var item in _items.Values.Where(i => i.PausedRemaining is null && i.Due <= now).OrderBy(i => i.Due).ToList())
         {
+            if (item.Command is { Length: > 0 } command)
+            {
+                // Words to carry out later: the home runs them as the device's turn instead of ringing.
+                await GrainFactory.GetGrain<IHomeGrain>(_homeId).RunScheduled(item.DeviceId, command, item.Language);
+                await store.RemoveAsync(_homeId, item.Id);
+                _items.Remove(item.Id);
+                LogFired(_homeId, item.Id, "command", item.DeviceId, time.GetUtcNow() - item.Due);
+                continue;
+            }
+
             var device = GrainFactory.GetGrain<IDeviceGrain>(DeviceKey.Of(_homeId, item.DeviceId));
             var alert = new AlertStart(item.Id, ScheduleKinds.Name(item.Kind), item.Announcement, item.Label ?? item.Message);
             var speech = new SpeechSpeak(item.Announcement, item.Language);

@@ -65,6 +65,7 @@ public sealed class SqliteDatabase : IAsyncDisposable
             length_ms INTEGER,
             paused_remaining_ms INTEGER,
             area_id TEXT,
+            command TEXT,
             created INTEGER NOT NULL,
             PRIMARY KEY (home_id, id)) WITHOUT ROWID;
         CREATE INDEX schedules_by_due ON schedules (due) WHERE paused_remaining_ms IS NULL;

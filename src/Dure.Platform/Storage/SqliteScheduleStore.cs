@@ -45,7 +45,7 @@ public static class ScheduleKinds
 public sealed class SqliteScheduleStore(SqliteDatabase database, TimeProvider time) : IScheduleStore
 {
     private const string Columns =
-        "id, kind, device_id, due, announcement, language, label, message, length_ms, paused_remaining_ms, area_id";
+        "id, kind, device_id, due, announcement, language, label, message, length_ms, paused_remaining_ms, area_id, command";
 
     public Task SaveAsync(string homeId, Scheduled item, CancellationToken cancellationToken = default)
     {
@@ -53,16 +53,16 @@ public sealed class SqliteScheduleStore(SqliteDatabase database, TimeProvider ti
         return database.WriteAsync((connection, transaction) => Sql.Execute(connection, transaction,
             $"""
             INSERT INTO schedules (home_id, {Columns}, created)
-            VALUES ($home, $id, $kind, $device, $due, $announcement, $language, $label, $message, $length, $paused, $area, $now)
+            VALUES ($home, $id, $kind, $device, $due, $announcement, $language, $label, $message, $length, $paused, $area, $command, $now)
             ON CONFLICT (home_id, id) DO UPDATE SET kind = excluded.kind, device_id = excluded.device_id, due = excluded.due,
                 announcement = excluded.announcement, language = excluded.language, label = excluded.label,
                 message = excluded.message, length_ms = excluded.length_ms, paused_remaining_ms = excluded.paused_remaining_ms,
-                area_id = excluded.area_id
+                area_id = excluded.area_id, command = excluded.command
             """,
             ("$home", homeId), ("$id", item.Id), ("$kind", ScheduleKinds.Name(item.Kind)), ("$device", item.DeviceId),
             ("$due", item.Due.ToUnixTimeMilliseconds()), ("$announcement", item.Announcement), ("$language", item.Language),
             ("$label", item.Label), ("$message", item.Message), ("$length", Millis(item.Length)), ("$paused", Millis(item.PausedRemaining)),
-            ("$area", item.AreaId), ("$now", time.GetUtcNow().ToUnixTimeMilliseconds())), cancellationToken);
+            ("$area", item.AreaId), ("$command", item.Command), ("$now", time.GetUtcNow().ToUnixTimeMilliseconds())), cancellationToken);
     }
 
     public Task<bool> RemoveAsync(string homeId, string id, CancellationToken cancellationToken = default) =>
@@ -109,6 +109,7 @@ public sealed class SqliteScheduleStore(SqliteDatabase database, TimeProvider ti
             Length = reader.IsDBNull(8) ? null : TimeSpan.FromMilliseconds(reader.GetInt64(8)),
             PausedRemaining = reader.IsDBNull(9) ? null : TimeSpan.FromMilliseconds(reader.GetInt64(9)),
             AreaId = reader.IsDBNull(10) ? null : reader.GetString(10),
+            Command = reader.IsDBNull(11) ? null : reader.GetString(11),
         };
 
     private static long? Millis(TimeSpan? span) => span is { } value ? (long)value.TotalMilliseconds : null;
