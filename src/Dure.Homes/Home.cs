@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Text.Json;
 
 namespace Dure.Homes;
 
@@ -13,8 +14,9 @@ public sealed class Home
     private readonly FrozenDictionary<string, Device> _devices;
 
     public Home(string id, string name, IEnumerable<Floor> floors, IEnumerable<Area> areas, IEnumerable<Device> devices,
-        string timeZone = DefaultTimeZone)
+        string timeZone = DefaultTimeZone, IReadOnlyDictionary<string, JsonElement>? services = null)
     {
+        Services = services ?? new Dictionary<string, JsonElement>();
         Id = id;
         Name = name;
         TimeZone = timeZone;
@@ -28,6 +30,12 @@ public sealed class Home
 
     public string Id { get; }
     public string Name { get; }
+
+    /// <summary>
+    /// Per-domain service profiles from the home file's <c>services:</c> section (hotel, apartment, tv, vehicle,
+    /// location ...), each read by its skill.
+    /// </summary>
+    public IReadOnlyDictionary<string, JsonElement> Services { get; }
 
     /// <summary>IANA time zone of the site; clock answers and alarms use it.</summary>
     public string TimeZone { get; }

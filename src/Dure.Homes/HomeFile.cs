@@ -40,8 +40,11 @@ public static class HomeFile
             .ToList();
 
         Validate(areas, floors, devices);
+        var services = root.Children.TryGetValue(new YamlScalarNode("services"), out var section) && section is YamlMappingNode map
+            ? map.Children.ToDictionary(kv => ((YamlScalarNode)kv.Key).Value ?? "", kv => ToJson(kv.Value).Deserialize<JsonElement>(), StringComparer.Ordinal)
+            : null;
         return new Home(Scalar(root, "id") ?? fallbackId, Scalar(root, "name") ?? fallbackId, floors, areas, devices,
-            Scalar(root, "time_zone") ?? Home.DefaultTimeZone);
+            Scalar(root, "time_zone") ?? Home.DefaultTimeZone, services);
     }
 
     private static Floor ReadFloor(YamlMappingNode node, string language) =>
@@ -156,6 +159,20 @@ public static class HomeFile
         plain && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
             ? JsonSerializer.SerializeToElement(number)
             : JsonSerializer.SerializeToElement(text);
+
+    /// <summary>A YAML subtree as JSON: plain scalars that read as numbers or booleans become those.</summary>
+    private static System.Text.Json.Nodes.JsonNode? ToJson(YamlNode node) => node switch
+    {
+        YamlMappingNode map => new System.Text.Json.Nodes.JsonObject(map.Children.Select(kv =>
+            KeyValuePair.Create(((YamlScalarNode)kv.Key).Value ?? "", ToJson(kv.Value)))),
+        YamlSequenceNode list => new System.Text.Json.Nodes.JsonArray([.. list.Children.Select(ToJson)]),
+        YamlScalarNode { Value: var text, Style: YamlDotNet.Core.ScalarStyle.Plain } when text is "true" or "false" =>
+            System.Text.Json.Nodes.JsonValue.Create(text == "true"),
+        YamlScalarNode { Value: var text, Style: YamlDotNet.Core.ScalarStyle.Plain } when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) =>
+            System.Text.Json.Nodes.JsonValue.Create(number),
+        YamlScalarNode scalar => scalar.Value is null ? null : System.Text.Json.Nodes.JsonValue.Create(scalar.Value),
+        _ => null,
+    };
 
     private static string? TextAttribute(ImmutableDictionary<string, JsonElement> attributes, string name) =>
         attributes.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

@@ -10,7 +10,7 @@ namespace Dure.Platform;
 /// Puts homes into the store: home files (with optional per-device <c>token:</c> fields that become hashed
 /// credentials and never reach the stored layout) and the demo home seeded on first run.
 /// </summary>
-public sealed class HomeProvisioning(IHomeStore homes, IDeviceCredentials credentials)
+public sealed class HomeProvisioning(IHomeStore homes, IDeviceCredentials credentials, IPartnerKeys partnerKeys)
 {
     public const string DemoTenant = "demo";
     public const string DemoHomeId = "demo-home";
@@ -57,6 +57,28 @@ public sealed class HomeProvisioning(IHomeStore homes, IDeviceCredentials creden
         var token = string.IsNullOrWhiteSpace(fixedToken) ? NewToken() : fixedToken;
         await credentials.SetTokenAsync(DemoHomeId, DemoSpeakerId, token, cancellationToken).ConfigureAwait(false);
         return token;
+    }
+
+    /// <summary>
+    /// Sets the demo tenant's partner API key: <paramref name="fixedKey"/> when given, else a fresh random one (the previous
+    /// one stops working). Returns the key in effect.
+    /// </summary>
+    public async Task<string> SeedDemoPartnerKeyAsync(string? fixedKey, CancellationToken cancellationToken = default)
+    {
+        var key = string.IsNullOrWhiteSpace(fixedKey) ? "dure_pk_" + Base64Url(RandomNumberGenerator.GetBytes(24)) : fixedKey;
+        await partnerKeys.SetKeyAsync(DemoTenant, "demo", key, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return key;
+    }
+
+    /// <summary>Creates the tenant when needed and sets its configured partner API key.</summary>
+    public async Task SetPartnerKeyAsync(string tenantId, string key, CancellationToken cancellationToken = default)
+    {
+        if (await homes.FindTenantAsync(tenantId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            await homes.UpsertTenantAsync(tenantId, tenantId, cancellationToken).ConfigureAwait(false);
+        }
+
+        await partnerKeys.SetKeyAsync(tenantId, "config", key, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     public static string NewToken() => "dure_" + Base64Url(RandomNumberGenerator.GetBytes(24));

@@ -1,23 +1,66 @@
+using Dure.Platform.Scheduling;
 using Dure.Platform.Storage;
 using Dure.Skills;
+using Dure.Skills.Providers;
+using Dure.Skills.Services;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Hosting;
 
 namespace Dure.Platform;
 
 public static class PlatformServices
 {
-    /// <summary>Registers the embedded SQLite storage under <paramref name="dataDirectory"/>, the assistant and provisioning.</summary>
-    public static IServiceCollection AddDurePlatform(this IServiceCollection services, string dataDirectory)
+    /// <summary>
+    /// Registers the embedded SQLite storage under <paramref name="dataDirectory"/>, the platform's services for the skills
+    /// (scheduler, home records, ticket desk), the assistant and provisioning, with options from <paramref name="configuration"/>.
+    /// </summary>
+    public static IServiceCollection AddDurePlatform(this IServiceCollection services, string dataDirectory, IConfiguration configuration)
     {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.Configure<DirectiveOptions>(configuration.GetSection(DirectiveOptions.Section));
+        services.Configure<ScheduleOptions>(configuration.GetSection(ScheduleOptions.Section));
+        services.Configure<VehicleOptions>(configuration.GetSection(VehicleOptions.Section));
+        services.Configure<ArbitrationOptions>(configuration.GetSection(ArbitrationOptions.Section));
+
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(_ => SqliteDatabase.Open(dataDirectory));
         services.AddSingleton<IHomeStore, SqliteHomeStore>();
         services.AddSingleton<IDeviceCredentials, SqliteDeviceCredentials>();
         services.AddSingleton<IDirectiveOutbox, SqliteDirectiveOutbox>();
+        services.AddSingleton<IScheduleStore, SqliteScheduleStore>();
+        services.AddSingleton<SqliteHomeRecords>();
+        services.AddSingleton<IHomeRecords>(sp => sp.GetRequiredService<SqliteHomeRecords>());
+        services.AddSingleton<SqliteTicketDesk>();
+        services.AddSingleton<ITicketDesk>(sp => sp.GetRequiredService<SqliteTicketDesk>());
+        services.AddSingleton<IPartnerKeys, SqlitePartnerKeys>();
+        services.AddSingleton<IScheduler, GrainScheduler>();
+        services.TryAddSingleton<IProactiveSpeech, DefaultProactiveSpeech>();
         services.AddSingleton<HomeProvisioning>();
         services.AddHostedService<OutboxJanitor>();
-        services.TryAddSingleton<Assistant>();
+        services.AddHostedService<ScheduleWaker>();
+
+        // Providers (weather, maps, music) are optional: a skill whose provider is missing says it is unavailable.
+        services.TryAddSingleton(sp => new AssistantServices
+        {
+            Scheduler = sp.GetRequiredService<IScheduler>(),
+            Records = sp.GetRequiredService<IHomeRecords>(),
+            Tickets = sp.GetRequiredService<ITicketDesk>(),
+            Weather = sp.GetService<IWeatherProvider>(),
+            Maps = sp.GetService<IMapProvider>(),
+            Music = sp.GetService<IMusicProvider>(),
+        });
+        services.TryAddSingleton(sp => new Assistant(sp.GetRequiredService<AssistantServices>()));
         return services;
+    }
+
+    /// <summary>Orleans reminders kept in the embedded SQLite file (table <c>reminders</c>), so they survive restarts.</summary>
+    public static ISiloBuilder UseSqliteReminders(this ISiloBuilder silo)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        silo.AddReminders();
+        silo.Services.AddSingleton<Orleans.IReminderTable, SqliteReminderTable>();
+        return silo;
     }
 }

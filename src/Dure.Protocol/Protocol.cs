@@ -55,11 +55,14 @@ public static class ErrorCodes
     public const string MessageTooLarge = "message_too_large";
     public const string TextTooLong = "text_too_long";
     public const string UnknownDevice = "unknown_device";
+
+    /// <summary>The sender may not send this event (home-network events come from the home's gateway).</summary>
+    public const string NotAllowed = "not_allowed";
     public const string UnsupportedFrame = "unsupported_frame";
     public const string InternalError = "internal_error";
 
     public static IReadOnlyList<string> All { get; } =
-        [InvalidJson, InvalidMessage, UnknownMessage, MessageTooLarge, TextTooLong, UnknownDevice, UnsupportedFrame, InternalError];
+        [InvalidJson, InvalidMessage, UnknownMessage, MessageTooLarge, TextTooLong, UnknownDevice, NotAllowed, UnsupportedFrame, InternalError];
 }
 
 /// <summary>Limits both sides enforce.</summary>
@@ -73,6 +76,9 @@ public static class ProtocolLimits
 
     /// <summary>The device endpoint, relative to the server's base URL.</summary>
     public const string ConnectPath = "/v1/devices/connect";
+
+    /// <summary>How long a device listens again after <c>Speech.ExpectSpeech</c>, in milliseconds.</summary>
+    public const int ExpectSpeechTimeoutMs = 8000;
 
     /// <summary>WebSocket close status the server uses when a newer connection of the same device replaces this one.</summary>
     public const int ReplacedCloseStatus = 4000;

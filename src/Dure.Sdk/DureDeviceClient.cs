@@ -62,6 +62,7 @@ public sealed class DureDeviceClient : IAsyncDisposable
 
     /// <summary>Sends <c>Text.Recognize</c> and returns the <c>Speech.Speak</c> that answers it.</summary>
     /// <exception cref="DureErrorException">The server answered with <c>System.Error</c>.</exception>
+    /// <exception cref="DureArbitratedException">Another device of the home heard the same words and answers them.</exception>
     public async Task<SpeechSpeak> RecognizeTextAsync(string text, string? lang = null, CancellationToken cancellationToken = default)
     {
         var envelope = Payloads.Event(MessageNames.TextRecognize, new TextRecognize(text, lang), ProtocolJson.Default.TextRecognize);
@@ -84,6 +85,22 @@ public sealed class DureDeviceClient : IAsyncDisposable
         SendAsync(Payloads.Event(MessageNames.DeviceStateReport,
             new DeviceStateReport(state, device, attributes is null ? null : new Dictionary<string, JsonElement>(attributes, StringComparer.Ordinal)),
             ProtocolJson.Default.DeviceStateReport), cancellationToken);
+
+    /// <summary>
+    /// Sends <c>Home.Event</c>: something the home network (from a gateway) or a vehicle reports. <paramref name="data"/> is a
+    /// JSON object with the type's fields (<see cref="HomeEventTypes"/>); <paramref name="at"/> defaults to now on the server.
+    /// The server answers bad shapes with <c>System.Error</c>, which arrives through <see cref="ReadDirectivesAsync"/>.
+    /// </summary>
+    public Task SendHomeEventAsync(string type, JsonElement? data = null, DateTimeOffset? at = null, CancellationToken cancellationToken = default)
+    {
+        var report = new HomeEventReport(type, data, at);
+        if (HomeEventTypes.Validate(report) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(data));
+        }
+
+        return SendAsync(Payloads.Event(MessageNames.HomeEvent, report, ProtocolJson.Default.HomeEventReport), cancellationToken);
+    }
 
     /// <summary>Acknowledges a directive so the server stops redelivering it.</summary>
     public Task AcknowledgeAsync(string directiveId, CancellationToken cancellationToken = default) =>
@@ -227,6 +244,11 @@ public sealed class DureDeviceClient : IAsyncDisposable
                 Payloads.TryRead(directive, ProtocolJson.Default.SpeechSpeak, out var speech, out _))
             {
                 waiter.TrySetResult(speech);
+            }
+            else if (directive.Name == MessageNames.SystemArbitrated &&
+                Payloads.TryRead(directive, ProtocolJson.Default.SystemArbitrated, out var arbitrated, out _))
+            {
+                waiter.TrySetException(new DureArbitratedException(arbitrated.AnsweredBy));
             }
         }
 

@@ -33,3 +33,18 @@ public sealed class DureConnectionClosedException : Exception
 
     public DureConnectionClosedException(string message, Exception inner) : base(message, inner) { }
 }
+
+/// <summary>
+/// Several devices of the home heard the same words and another one answers them (<c>System.Arbitrated</c>):
+/// this device should stay quiet. <see cref="AnsweredBy"/> is the answering device.
+/// </summary>
+public sealed class DureArbitratedException : Exception
+{
+    public DureArbitratedException() : this("another device") { }
+
+    public DureArbitratedException(string answeredBy) : base($"another device of the home answers: {answeredBy}") => AnsweredBy = answeredBy;
+
+    public DureArbitratedException(string message, Exception inner) : base(message, inner) => AnsweredBy = "";
+
+    public string AnsweredBy { get; }
+}

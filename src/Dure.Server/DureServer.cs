@@ -1,5 +1,7 @@
 using Dure.Platform;
 using Dure.Server.Devices;
+using Dure.Server.Partners;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
@@ -27,18 +29,28 @@ public static class DureServer
         var section = builder.Configuration.GetSection(DureServerOptions.Section);
         var options = section.Get<DureServerOptions>() ?? new DureServerOptions();
         builder.Services.Configure<DureServerOptions>(section);
-        builder.Services.Configure<DirectiveOptions>(builder.Configuration.GetSection(DirectiveOptions.Section));
 
         // Orleans and ASP.NET Core are chatty at Information; keep the console for what an operator needs.
         builder.Logging.AddFilter("Orleans", LogLevel.Warning);
         builder.Logging.AddFilter("Orleans.Runtime.Silo", LogLevel.Error); // the ServerGC advice does not apply to a co-hosted silo
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error); // no cookies: its keys protect nothing here
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
+        builder.Logging.AddFilter("Dure.Server.Partners.PartnerKeyAuthentication", LogLevel.Warning);
 
-        builder.Services.AddDurePlatform(Path.GetFullPath(options.DataDirectory));
+        builder.Services.AddDurePlatform(Path.GetFullPath(options.DataDirectory), builder.Configuration);
         builder.Services.AddSingleton<DeviceSessions>();
         builder.Services.AddSingleton<DeviceEndpoint>();
-        builder.UseOrleans(silo => silo.UseLocalhostClustering(options.Orleans.SiloPort, options.Orleans.GatewayPort));
+        builder.Services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, PartnerKeyAuthentication>(PartnerKeyAuthentication.SchemeName, null);
+        builder.Services.AddAuthorization(authorization => authorization.AddPolicy(PartnerKeyAuthentication.Policy, policy => policy
+            .AddAuthenticationSchemes(PartnerKeyAuthentication.SchemeName)
+            .RequireAuthenticatedUser()
+            .RequireClaim(PartnerKeyAuthentication.TenantClaim)));
+        builder.UseOrleans(silo => silo
+            .UseLocalhostClustering(options.Orleans.SiloPort, options.Orleans.GatewayPort)
+            .UseSqliteReminders());
 
         var app = builder.Build();
         // Pings every 30 s; a device that stops answering them (power cut, dead NAT) is dropped after 60 s more,
@@ -48,6 +60,9 @@ public static class DureServer
             ? Results.Text("""{"status":"ok"}""", "application/json")
             : Results.Text("""{"status":"starting"}""", "application/json", statusCode: StatusCodes.Status503ServiceUnavailable));
         app.Map(Protocol.ProtocolLimits.ConnectPath, (HttpContext context, DeviceEndpoint endpoint) => endpoint.HandleAsync(context));
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapPartnerApi();
         return app;
     }
 
@@ -77,8 +92,15 @@ public static class DureServer
                 (devices.Count > 0 ? $" (tokens for {string.Join(", ", devices)})" : "")).ConfigureAwait(false);
         }
 
+        var partnerKey = await provisioning.SeedDemoPartnerKeyAsync(options.Demo.PartnerKey, cancellationToken).ConfigureAwait(false);
+        foreach (var (tenant, key) in options.PartnerKeys)
+        {
+            await provisioning.SetPartnerKeyAsync(tenant, key, cancellationToken).ConfigureAwait(false);
+        }
+
         await console.WriteLineAsync($"Data directory: {Path.GetFullPath(options.DataDirectory)}").ConfigureAwait(false);
         await console.WriteLineAsync($"Demo wall pad token: {token}").ConfigureAwait(false);
+        await console.WriteLineAsync($"Demo partner key: {partnerKey}").ConfigureAwait(false);
         await console.FlushAsync(cancellationToken).ConfigureAwait(false);
         await app.RunAsync(cancellationToken).ConfigureAwait(false);
     }

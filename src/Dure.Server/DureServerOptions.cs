@@ -13,6 +13,12 @@ public sealed class DureServerOptions
 
     public DemoOptions Demo { get; set; } = new();
 
+    /// <summary>
+    /// Partner API keys to provision at start-up, by tenant id (<c>Dure:PartnerKeys:acme</c>); each replaces the
+    /// tenant's previous configured key. Only their hashes are stored.
+    /// </summary>
+    public Dictionary<string, string> PartnerKeys { get; set; } = new(StringComparer.Ordinal);
+
     public OrleansPorts Orleans { get; set; } = new();
 }
 
@@ -20,6 +26,9 @@ public sealed class DemoOptions
 {
     /// <summary>Fixes the demo wall pad's token; when empty a random one is generated at each start.</summary>
     public string? DeviceToken { get; set; }
+
+    /// <summary>Fixes the demo tenant's partner API key; when empty a random one is generated at each start.</summary>
+    public string? PartnerKey { get; set; }
 }
 
 /// <summary>Ports of the co-hosted Orleans silo; distinct per server so several can run on one machine.</summary>

@@ -1,4 +1,10 @@
+using Dure.Skills.Apartment;
 using Dure.Skills.Clock;
+using Dure.Skills.Communication;
+using Dure.Skills.Hotel;
+using Dure.Skills.Media;
+using Dure.Skills.Vehicle;
+using Dure.Skills.Weather;
 using Dure.Skills.Conversation;
 using Dure.Skills.Services;
 using Dure.Skills.SmartHome;
@@ -7,36 +13,136 @@ using Dure.Understanding;
 namespace Dure.Skills;
 
 /// <summary>
-/// The assistant's brain for one turn: understands the utterance against the speaking device's home,
-/// runs the matching skill and returns what to say and which devices to command.
-/// Thread-safe and stateless; homes' compiled vocabularies are cached by the understanding engine.
+/// The assistant's brain for one turn: understands the utterance against the speaking device's home and its
+/// conversation so far, runs the matching skill and returns what to say, which devices to command and where the
+/// conversation stands. Thread-safe and stateless; the platform keeps each device's <see cref="DialogState"/>.
 /// </summary>
 public sealed class Assistant(AssistantServices? services = null)
 {
-    /// <summary>The platform services and providers the skills use.</summary>
-    public AssistantServices Services { get; } = services ?? new AssistantServices();
+    // An open question waits this long for its answer; a request can be continued ("침실도") this long after.
+    private static readonly TimeSpan QuestionLifetime = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan FollowUpLifetime = TimeSpan.FromMinutes(3);
 
     private readonly IntentParser _parser = new();
-    private readonly ISkill[] _skills = [new HomeSkill(), new ClockSkill(), new SystemSkill()];
+
+    private readonly ISkill[] _skills =
+    [
+        new HomeSkill(), new ClockSkill(), new TimerSkill(), new AlarmSkill(), new WeatherSkill(), new MediaSkill(), new ApartmentSkill(),
+        new HotelSkill(), new VehicleSkill(), new CallSkill(), new SystemSkill(),
+    ];
+
+    /// <summary>The platform services and providers the skills use.</summary>
+    public AssistantServices Services { get; } = services ?? new AssistantServices();
 
     public async ValueTask<TurnOutcome> HandleAsync(Turn turn, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(turn);
         var speaker = turn.Home.FindDevice(turn.DeviceId);
-        var parse = _parser.Parse(turn.Text, new ParseContext(turn.Home, speaker?.AreaId, turn.Language, turn.Now));
-        var language = parse.Language;
-        if (parse.Intent is null)
+        var context = new ParseContext(turn.Home, speaker?.AreaId, turn.Language, turn.Now);
+        var dialog = turn.Dialog;
+        var pending = dialog.Pending is { } open && turn.Now - dialog.At <= QuestionLifetime ? open : null;
+        var last = dialog.Last is { } previous && turn.Now - dialog.At <= FollowUpLifetime ? previous : null;
+        var parse = _parser.Parse(turn.Text, context);
+
+        if (pending is not null && Answer(turn, context, pending, parse) is { } answered)
         {
-            var sorry = language == "ko" ? "죄송해요, 잘 이해하지 못했어요. 다시 말씀해 주시겠어요?" : "Sorry, I didn't understand that. Could you say it again?";
-            return TurnOutcome.Say(new Speech(sorry, language));
+            return answered.Confirmed || answered.Parse is not null
+                ? await RunAsync(turn, answered.Parse ?? pending.Request, speaker, answered.Confirmed, last, cancellationToken)
+                : Cancelled(turn, answered.Language);
         }
 
-        if (_skills.FirstOrDefault(s => s.Handles(parse.Intent)) is not { } skill)
+        // A fragment continues the last request: "침실도", or "아니 25도", which alone would be a new request
+        // for the speaker's room.
+        if (last is not null && (parse.Intent is null || (parse.Intent == last.Intent && !NamesTarget(parse))) &&
+            _parser.FollowUp(turn.Text, context, last) is { } continued)
         {
-            var later = language == "ko" ? "말씀은 알아들었지만, 그 기능은 아직 준비 중이에요." : "I understood, but I can't do that here yet.";
-            return TurnOutcome.Say(new Speech(later, language), parse.Intent);
+            parse = continued;
+        }
+        else if (last is not null && Elliptical(parse, last) is { } completed)
+        {
+            parse = completed;
         }
 
-        return await skill.HandleAsync(new SkillRequest(turn, parse, speaker), cancellationToken);
+        return await RunAsync(turn, parse, speaker, confirmed: false, last, cancellationToken);
     }
+
+    private async ValueTask<TurnOutcome> RunAsync(Turn turn, ParseResult parse, Homes.Device? speaker, bool confirmed, ParseResult? last,
+        CancellationToken cancellationToken)
+    {
+        var language = parse.Language;
+        TurnOutcome outcome;
+        if (parse.Intent is null && HotelSkill.Faq(new SkillRequest(turn, parse, speaker, Services)) is { } answered)
+        {
+            outcome = answered;
+        }
+        else if (parse.Intent is null)
+        {
+            outcome = TurnOutcome.Say(new Speech(
+                language == "ko" ? "죄송해요, 잘 이해하지 못했어요. 다시 말씀해 주시겠어요?" : "Sorry, I didn't understand that. Could you say it again?", language));
+        }
+        else if (_skills.FirstOrDefault(s => s.Handles(parse.Intent)) is not { } skill)
+        {
+            outcome = TurnOutcome.Say(new Speech(
+                language == "ko" ? "말씀은 알아들었지만, 그 기능은 아직 준비 중이에요." : "I understood, but I can't do that here yet.", language), parse.Intent);
+        }
+        else
+        {
+            outcome = await skill.HandleAsync(new SkillRequest(turn, parse, speaker, Services, confirmed), cancellationToken);
+        }
+
+        // A question keeps its request waiting; anything else becomes the request the next fragment continues.
+        var carried = outcome.Dialog.Pending is null && parse.Intent is { } intent && !intent.StartsWith("system.", StringComparison.Ordinal) ? parse : last;
+        return outcome with { Dialog = outcome.Dialog with { Last = carried, At = turn.Now } };
+    }
+
+    /// <summary>The answer to an open question: yes or no, the missing value, or the choice.</summary>
+    private (ParseResult? Parse, bool Confirmed, string Language)? Answer(Turn turn, ParseContext context, PendingQuestion pending, ParseResult parse)
+    {
+        var language = pending.Request.Language;
+        if (parse.Intent is Intents.Cancel or Intents.Nevermind || (parse.Intent == Intents.No && pending.Kind != PendingKind.Slot))
+        {
+            return (null, false, language);
+        }
+
+        switch (pending.Kind)
+        {
+            case PendingKind.Confirmation:
+                return parse.Intent == Intents.Yes ? (null, true, language) : null;
+            case PendingKind.Slot:
+                // A different request altogether ("아니 그냥 불 켜줘") is taken as it is, except where the question
+                // asked for free text: then the answer is the text ("곧 도착해" is the message, not an ETA question).
+                var freeText = pending.Slot is "message" or "item" or "destination" or "contact" or "search_query" or "name" or "location";
+                if (parse.Intent is not null && parse.Intent != pending.Request.Intent && !(freeText && !IsHomeCommand(parse)))
+                {
+                    return null;
+                }
+
+                var filled = parse.Intent == pending.Request.Intent && parse[pending.Slot!] is not null && NamesTarget(parse)
+                    ? parse
+                    : _parser.FollowUp(turn.Text, context, pending.Request, pending.Slot);
+                return filled is null ? null : (filled, false, language);
+            default:
+                return parse.Intent is null && _parser.FollowUp(turn.Text, context, pending.Request) is { } chosen ? (chosen, false, language) : null;
+        }
+    }
+
+    private static bool IsHomeCommand(ParseResult parse) => parse.Intent!.StartsWith("home.", StringComparison.Ordinal) && parse.TargetsKnown && parse.Slots.Length > 0;
+
+    private static bool NamesTarget(ParseResult parse) => parse["name"] is not null || parse["area"]?.Spoken is not null || parse["floor"] is not null;
+
+    /// <summary>
+    /// "침실도 꺼줘" after "거실 불 꺼줘": a home command that names only a room borrows the kind of device from
+    /// the previous one.
+    /// </summary>
+    private static ParseResult? Elliptical(ParseResult parse, ParseResult last) =>
+        parse.Intent is Intents.TurnOn or Intents.TurnOff && parse["area"] is not null && parse["name"] is null && parse["domain"] is null &&
+        last.Intent is Intents.TurnOn or Intents.TurnOff && last["domain"] is { } domain
+            ? parse with { Slots = parse.Slots.Add(domain) }
+            : null;
+
+    private static TurnOutcome Cancelled(Turn turn, string language) =>
+        TurnOutcome.Say(new Speech(language == "ko" ? "알겠어요, 취소했어요." : "Okay, I've cancelled that.", language), Intents.Cancel) with
+        {
+            Dialog = new DialogState { Last = turn.Dialog.Last, At = turn.Now },
+        };
 }

@@ -82,6 +82,25 @@ public sealed class IntentParser(IntentModel? model = null)
         };
     }
 
+    /// <summary>
+    /// Reads a fragment as a continuation of <paramref name="previous"/>: "침실도" after "거실 불 켜줘" turns on the
+    /// bedroom lights, "아니 25도" after "24도로 맞춰줘" sets 25. Null when the utterance is not such a fragment.
+    /// </summary>
+    /// <param name="expecting">The slot the assistant just asked for ("time"), filled from a bare answer.</param>
+    public ParseResult? FollowUp(string text, ParseContext context, ParseResult previous, string? expecting = null)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        var normalized = TextNormalizer.Normalize(text);
+        if (normalized.Length == 0)
+        {
+            return null;
+        }
+
+        var language = context.Language ?? TextNormalizer.DetectLanguage(normalized);
+        var utterance = Segmenter.Segment(normalized, language, HomeLexicon.For(context.Home, language), Today(context)) with { Raw = text };
+        return Grammar.FollowUp.Merge(FrameBuilder.Build(utterance, context.Home, EndsWithQuestionMark(text)), context, previous, expecting);
+    }
+
     /// <summary>Today where the home is: "내일" must be tomorrow in Seoul, not on the server's clock.</summary>
     private static DateOnly Today(ParseContext context) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(context.Now ?? DateTimeOffset.UtcNow, context.Home.Zone).DateTime);

@@ -68,6 +68,33 @@ public class HomeFileTests
     }
 
     [Theory]
+    [InlineData("hotel-room.yaml", "hotel")]
+    [InlineData("truck.yaml", "location")]
+    [InlineData("settop-home.yaml", "tv")]
+    public void Sample_homes_load_with_their_service_profiles(string file, string service)
+    {
+        var home = HomeFile.Load(Path.Combine(AppContext.BaseDirectory, "samples", file));
+
+        Assert.True(home.Services.ContainsKey(service));
+        Assert.NotEmpty(home.Devices);
+    }
+
+    [Fact]
+    public void Service_profiles_become_json_with_numbers_as_numbers()
+    {
+        var home = HomeFile.Parse("""
+            services:
+              hotel: { checkout: "11:00", wifi: { network: Guest }, floors: 12, open: true }
+            """);
+
+        var hotel = home.Services["hotel"];
+        Assert.Equal("11:00", hotel.GetProperty("checkout").GetString());
+        Assert.Equal("Guest", hotel.GetProperty("wifi").GetProperty("network").GetString());
+        Assert.Equal(12, hotel.GetProperty("floors").GetDouble());
+        Assert.True(hotel.GetProperty("open").GetBoolean());
+    }
+
+    [Theory]
     [InlineData("areas: [{id: a}, {id: a}]", "two areas share an id")]
     [InlineData("devices: [{id: light.x, area: nowhere}]", "unknown area")]
     [InlineData("devices: [{name: nameless}]", "has no 'id'")]

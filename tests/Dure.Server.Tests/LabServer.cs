@@ -21,7 +21,13 @@ public sealed class LabServer : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Home = TestHomes.Write(_homes, speakers: 48);
-        Server = await ServerProcess.StartAsync(new ServerSettings { HomeFiles = [Home.Path] });
+        // Its tests talk in parallel through speakers of one home, often the same words: they are not one utterance
+        // heard twice, so arbitration is off here (ArbitrationTests cover it).
+        Server = await ServerProcess.StartAsync(new ServerSettings
+        {
+            HomeFiles = [Home.Path],
+            Environment = new Dictionary<string, string> { ["Dure__Arbitration__Window"] = "00:00:00" },
+        });
     }
 
     public async ValueTask DisposeAsync()

@@ -185,7 +185,13 @@ public sealed class StorageTests : IAsyncLifetime
         {
             await connection.OpenAsync(Ct);
             await using var downgrade = connection.CreateCommand();
-            downgrade.CommandText = "DROP INDEX directive_outbox_by_expiry; UPDATE schema_version SET version = 1";
+            // Back to version 1: without the expiry index (2) and the service tables (3).
+            downgrade.CommandText = """
+                DROP INDEX directive_outbox_by_expiry;
+                DROP TABLE schedules; DROP TABLE reminders; DROP TABLE home_events; DROP TABLE meter_readings;
+                DROP TABLE notices; DROP TABLE tickets; DROP TABLE partner_keys;
+                UPDATE schema_version SET version = 1
+                """;
             await downgrade.ExecuteNonQueryAsync(Ct);
         }
 
@@ -194,9 +200,12 @@ public sealed class StorageTests : IAsyncLifetime
         await using var check = new SqliteConnection($"Data Source={file};Pooling=False");
         await check.OpenAsync(Ct);
         await using var command = check.CreateCommand();
-        command.CommandText = "SELECT (SELECT version FROM schema_version) || ',' || (SELECT count(*) FROM sqlite_master WHERE name = 'directive_outbox_by_expiry')";
-        Assert.Equal($"{SqliteDatabase.SchemaVersion},1", await command.ExecuteScalarAsync(Ct));
-        Assert.Equal(2, SqliteDatabase.SchemaVersion);
+        command.CommandText = """
+            SELECT (SELECT version FROM schema_version) || ',' ||
+                (SELECT count(*) FROM sqlite_master WHERE name IN ('directive_outbox_by_expiry', 'schedules', 'reminders', 'tickets'))
+            """;
+        Assert.Equal($"{SqliteDatabase.SchemaVersion},4", await command.ExecuteScalarAsync(Ct));
+        Assert.Equal(3, SqliteDatabase.SchemaVersion);
         Assert.Equal(["kept"], (await new SqliteDirectiveOutbox(_database).PendingAsync("h1", "d1", DateTimeOffset.UtcNow, Ct)).Select(e => e.DirectiveId));
     }
 
@@ -205,7 +214,7 @@ public sealed class StorageTests : IAsyncLifetime
     {
         var homes = new SqliteHomeStore(_database, TimeProvider.System);
         var credentials = new SqliteDeviceCredentials(_database, TimeProvider.System);
-        var provisioning = new HomeProvisioning(homes, credentials);
+        var provisioning = new HomeProvisioning(homes, credentials, new SqlitePartnerKeys(_database, TimeProvider.System));
         var yaml = """
             id: villa
             tenant: acme
@@ -241,7 +250,7 @@ public sealed class StorageTests : IAsyncLifetime
     {
         var homes = new SqliteHomeStore(_database, TimeProvider.System);
         var credentials = new SqliteDeviceCredentials(_database, TimeProvider.System);
-        var provisioning = new HomeProvisioning(homes, credentials);
+        var provisioning = new HomeProvisioning(homes, credentials, new SqlitePartnerKeys(_database, TimeProvider.System));
 
         var first = await provisioning.SeedDemoAsync(null, Ct);
         await homes.SaveStatesAsync(HomeProvisioning.DemoHomeId, new Dictionary<string, DeviceState> { ["light.kitchen"] = new("on") }, Ct);

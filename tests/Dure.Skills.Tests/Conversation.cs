@@ -9,16 +9,23 @@ namespace Dure.Skills.Tests;
 internal sealed class Conversation
 {
     private static readonly Home DemoHome = HomeFile.Load(Path.Combine(AppContext.BaseDirectory, "demo-home.yaml"));
-    private readonly Assistant _assistant = new();
+    private readonly Assistant _assistant;
 
-    public Conversation(Home? home = null, string speaker = "wallpad")
+    public Conversation(Home? home = null, string speaker = "wallpad", Services.AssistantServices? services = null)
     {
+        _assistant = new Assistant(services ?? new Services.AssistantServices { Scheduler = Scheduler, Records = Records, Tickets = Records });
         Home = home ?? DemoHome;
         Speaker = speaker;
         States = Home.Devices.ToImmutableDictionary(d => d.Id, d => d.InitialState);
     }
 
     public Home Home { get; }
+
+    public ListScheduler Scheduler { get; } = new();
+
+    public ListRecords Records { get; } = new();
+
+    public static Home Sample(string file) => HomeFile.Load(Path.Combine(AppContext.BaseDirectory, "samples", file));
 
     public string Speaker { get; set; }
 
@@ -31,7 +38,7 @@ internal sealed class Conversation
 
     public string Say(string text)
     {
-        Last = _assistant.HandleAsync(new Turn(Home, States, Speaker, text, null, Now)).AsTask().GetAwaiter().GetResult();
+        Last = _assistant.HandleAsync(new Turn(Home, States, Speaker, text, null, Now) { Dialog = Last.Dialog }).AsTask().GetAwaiter().GetResult();
         States = States.SetItems(Last.StateChanges);
         return Last.Speech.Text;
     }

@@ -41,14 +41,24 @@ public static class SayCommand
                 await client.ConnectAsync(cancellationToken);
                 using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 var printing = result.GetValue(json) ? PrintAllAsync(client, stopReading.Token) : Task.CompletedTask;
-                var speech = await client.RecognizeTextAsync(string.Join(' ', result.GetValue(text)!), result.GetValue(lang), cancellationToken);
+                SpeechSpeak? speech = null;
+                try
+                {
+                    speech = await client.RecognizeTextAsync(string.Join(' ', result.GetValue(text)!), result.GetValue(lang), cancellationToken);
+                }
+                catch (DureArbitratedException e)
+                {
+                    // Not a failure: another device of the home heard the same words and answers them.
+                    await Console.Error.WriteLineAsync($"dure say: {e.Message}");
+                }
+
                 if (result.GetValue(json))
                 {
                     await Task.Delay(Linger, cancellationToken);
                     await stopReading.CancelAsync();
                     await printing;
                 }
-                else
+                else if (speech is not null)
                 {
                     Console.WriteLine(speech.Text);
                 }

@@ -1,3 +1,5 @@
+using Dure.Skills.Services;
+
 namespace Dure.Platform.Grains;
 
 /// <summary>A directive on its way to a device; the payload is the protocol payload as JSON text.</summary>
@@ -20,6 +22,24 @@ public sealed record StateReport(
 public sealed record ProtocolProblem(
     [property: Id(0)] string Code,
     [property: Id(1)] string Message);
+
+/// <summary>A <c>Home.Event</c> as validated by the gateway session; <c>DataJson</c> is the event's data object.</summary>
+[GenerateSerializer, Immutable, Alias("Dure.HomeEventData")]
+public sealed record HomeEventData(
+    [property: Id(0)] string Type,
+    [property: Id(1)] string DataJson,
+    [property: Id(2)] DateTimeOffset? At);
+
+/// <summary>
+/// Something to say on devices without being asked: to <c>DeviceId</c>, or when null to every talking device of the home.
+/// <c>Language</c> fixes the language; when null each device hears it in the language it last spoke.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("Dure.Announcement")]
+public sealed record Announcement(
+    [property: Id(0)] string Korean,
+    [property: Id(1)] string English,
+    [property: Id(2)] string? DeviceId = null,
+    [property: Id(3)] string? Language = null);
 
 /// <summary>The live connection of a device, implemented by its WebSocket session and reached through Orleans.</summary>
 [Alias("Dure.IDeviceConnection")]
@@ -58,11 +78,99 @@ public interface IDeviceGrain : IGrainWithStringKey
 public interface IHomeGrain : IGrainWithStringKey
 {
     /// <summary>Runs one turn; directives go out through the devices' grains. Returns a problem instead of throwing for bad input.</summary>
+    /// <remarks>
+    /// <paramref name="receivedAt"/> is when the session read the event: arbitration compares devices' utterances by it,
+    /// not by when the home gets to them.
+    /// </remarks>
     [Alias("Recognize")]
-    Task<ProtocolProblem?> Recognize(string deviceId, string text, string? language, string eventId);
+    Task<ProtocolProblem?> Recognize(string deviceId, string text, string? language, string eventId, DateTimeOffset receivedAt);
 
     [Alias("ReportState")]
     Task<ProtocolProblem?> ReportState(string reporterId, StateReport report);
+
+    /// <summary>Stores a <c>Home.Event</c> and acts on it (announces the elevator, tracks driving).</summary>
+    [Alias("ReportEvent")]
+    Task<ProtocolProblem?> ReportEvent(string reporterId, HomeEventData homeEvent);
+
+    [Alias("Announce")]
+    Task Announce(Announcement announcement);
+
+    /// <summary>
+    /// Runs words a scheduled item carries ("10분 뒤에 거실 불 꺼줘") as a turn of <paramref name="deviceId"/>, answered
+    /// without <c>replyTo</c>. One-way, so the schedule grain never waits on a home that may be scheduling.
+    /// </summary>
+    [Alias("RunScheduled"), Orleans.Concurrency.OneWay]
+    Task RunScheduled(string deviceId, string text, string language);
+}
+
+/// <summary>One home's timers, alarms, reminders and wake-up calls (key: home id); fires them on their devices.</summary>
+[Alias("Dure.IScheduleGrain")]
+public interface IScheduleGrain : IGrainWithStringKey
+{
+    [Alias("Add")]
+    Task<Scheduled> Add(Scheduled item);
+
+    [Alias("Update")]
+    Task<bool> Update(Scheduled item);
+
+    [Alias("Remove")]
+    Task<bool> Remove(string id);
+
+    [Alias("List")]
+    Task<Scheduled[]> List();
+
+    /// <summary>Activates the grain, which fires what is overdue and arms its timer and reminder.</summary>
+    [Alias("Wake")]
+    Task Wake();
+}
+
+/// <summary>How a <see cref="Scheduled"/> (a Skills record without Orleans attributes) crosses grain calls.</summary>
+[GenerateSerializer, Alias("Dure.ScheduledSurrogate")]
+public struct ScheduledSurrogate
+{
+    [Id(0)] public string Id;
+    [Id(1)] public int Kind;
+    [Id(2)] public string DeviceId;
+    [Id(3)] public DateTimeOffset Due;
+    [Id(4)] public string Announcement;
+    [Id(5)] public string Language;
+    [Id(6)] public string? Label;
+    [Id(7)] public string? Message;
+    [Id(8)] public TimeSpan? Length;
+    [Id(9)] public TimeSpan? PausedRemaining;
+    [Id(10)] public string? AreaId;
+    [Id(11)] public string? Command;
+}
+
+[RegisterConverter]
+public sealed class ScheduledConverter : IConverter<Scheduled, ScheduledSurrogate>
+{
+    public Scheduled ConvertFromSurrogate(in ScheduledSurrogate surrogate) =>
+        new(surrogate.Id, (ScheduleKind)surrogate.Kind, surrogate.DeviceId, surrogate.Due, surrogate.Announcement, surrogate.Language)
+        {
+            Label = surrogate.Label,
+            Message = surrogate.Message,
+            Length = surrogate.Length,
+            PausedRemaining = surrogate.PausedRemaining,
+            AreaId = surrogate.AreaId,
+            Command = surrogate.Command,
+        };
+
+    public ScheduledSurrogate ConvertToSurrogate(in Scheduled value) => new()
+    {
+        Id = value.Id,
+        Kind = (int)value.Kind,
+        DeviceId = value.DeviceId,
+        Due = value.Due,
+        Announcement = value.Announcement,
+        Language = value.Language,
+        Label = value.Label,
+        Message = value.Message,
+        Length = value.Length,
+        PausedRemaining = value.PausedRemaining,
+        AreaId = value.AreaId,
+        Command = value.Command,
+    };
 }
 
 public static class DeviceKey

@@ -1,19 +1,51 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Text.Json;
 using Dure.Homes;
+using Dure.Language;
 using Dure.Platform.Storage;
 using Dure.Protocol;
 using Dure.Skills;
+using Dure.Skills.Services;
+using Dure.Understanding;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Dure.Platform.Grains;
 
-public sealed partial class HomeGrain(IHomeStore homes, IDeviceCredentials credentials, Assistant assistant, TimeProvider time,
+/// <summary>
+/// One home: its layout and device states, each device's conversation, the turns spoken in it (with arbitration
+/// between devices that heard the same words), the events its network reports and what it announces.
+/// </summary>
+public sealed partial class HomeGrain(
+    IHomeStore homes,
+    IDeviceCredentials credentials,
+    Assistant assistant,
+    IScheduler scheduler,
+    SqliteHomeRecords records,
+    IProactiveSpeech proactive,
+    IOptions<VehicleOptions> vehicle,
+    IOptions<ArbitrationOptions> arbitration,
+    TimeProvider time,
     ILogger<HomeGrain> logger) : Grain, IHomeGrain
 {
+    private const string DefaultLanguage = "ko";
+
+    // An elevator arrival is announced where it was called from if that was this recent; else on every talking device.
+    private static readonly TimeSpan ElevatorCallMemory = TimeSpan.FromMinutes(10);
+
+    private static readonly JsonElement True = JsonSerializer.SerializeToElement(true);
+    private static readonly JsonElement False = JsonSerializer.SerializeToElement(false);
+
     private Home _home = null!;
     private Dictionary<string, DeviceState> _states = [];
     private IReadOnlySet<string> _endpoints = new HashSet<string>();
+
+    // Conversation state lives in memory only: a conversation does not outlast the home's activation.
+    private readonly Dictionary<string, DialogState> _dialogs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _languages = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string DeviceId, DateTimeOffset At)> _recentUtterances = new(StringComparer.Ordinal);
+    private (string DeviceId, DateTimeOffset At)? _elevatorCaller;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -26,10 +58,37 @@ public sealed partial class HomeGrain(IHomeStore homes, IDeviceCredentials crede
         _endpoints = await credentials.EndpointsAsync(id, cancellationToken);
     }
 
-    public async Task<ProtocolProblem?> Recognize(string deviceId, string text, string? language, string eventId)
+    public async Task<ProtocolProblem?> Recognize(string deviceId, string text, string? language, string eventId, DateTimeOffset receivedAt)
     {
-        var turn = new Turn(_home, _states, deviceId, text, language, time.GetUtcNow());
+        if (Arbitrate(deviceId, text, receivedAt) is { } answeredBy)
+        {
+            // Another device heard the same words a moment earlier and answers them; this one stays quiet.
+            await SendAsync(deviceId, MessageNames.SystemArbitrated,
+                Payloads.ToElement(new SystemArbitrated(answeredBy), ProtocolJson.Default.SystemArbitrated), eventId);
+            return null;
+        }
+
+        await RunTurnAsync(deviceId, text, language, eventId);
+        return null;
+    }
+
+    public Task RunScheduled(string deviceId, string text, string language) => RunTurnAsync(deviceId, text, language, null);
+
+    /// <summary>Runs one turn and sends its commands, directives and answer (replying to <paramref name="eventId"/> when given).</summary>
+    private async Task RunTurnAsync(string deviceId, string text, string? language, string? eventId)
+    {
+        var now = time.GetUtcNow();
+        var turn = new Turn(_home, _states, deviceId, text, language, now)
+        {
+            Dialog = _dialogs.GetValueOrDefault(deviceId) ?? DialogState.Empty,
+        };
         var outcome = await assistant.HandleAsync(turn);
+        _dialogs[deviceId] = outcome.Dialog;
+        _languages[deviceId] = outcome.Speech.Language;
+        if (outcome.Intent == Intents.CallElevator)
+        {
+            _elevatorCaller = (deviceId, now);
+        }
 
         // The new states are durable before anything is said or sent, so an answered turn survives a crash.
         await SaveAsync(outcome.StateChanges);
@@ -47,9 +106,26 @@ public sealed partial class HomeGrain(IHomeStore homes, IDeviceCredentials crede
             await SendAsync(target, MessageNames.DeviceControl, Payloads.ToElement(control, ProtocolJson.Default.DeviceControl), null);
         }
 
+        foreach (var directive in outcome.Directives)
+        {
+            if (!MessageNames.Directives.Contains(directive.Name) || directive.Name == MessageNames.SystemError ||
+                directive.Payload.ValueKind != JsonValueKind.Object || _home.FindDevice(directive.DeviceId) is null ||
+                Route(directive.DeviceId) is not { } target)
+            {
+                LogBadDirective(_home.Id, directive.Name, directive.DeviceId);
+                continue;
+            }
+
+            await SendAsync(target, directive.Name, directive.Payload, null);
+        }
+
         var speech = new SpeechSpeak(outcome.Speech.Text, outcome.Speech.Language);
         await SendAsync(deviceId, MessageNames.SpeechSpeak, Payloads.ToElement(speech, ProtocolJson.Default.SpeechSpeak), eventId);
-        return null;
+        if (outcome.ExpectSpeech)
+        {
+            await SendAsync(deviceId, MessageNames.SpeechExpectSpeech,
+                Payloads.ToElement(new SpeechExpectSpeech(ProtocolLimits.ExpectSpeechTimeoutMs), ProtocolJson.Default.SpeechExpectSpeech), eventId);
+        }
     }
 
     public async Task<ProtocolProblem?> ReportState(string reporterId, StateReport report)
@@ -79,6 +155,131 @@ public sealed partial class HomeGrain(IHomeStore homes, IDeviceCredentials crede
         await SaveAsync(ImmutableDictionary<string, DeviceState>.Empty.Add(device.Id, new DeviceState(report.State, attributes)));
         return null;
     }
+
+    public async Task<ProtocolProblem?> ReportEvent(string reporterId, HomeEventData homeEvent)
+    {
+        if (HomeEventTypes.FromHomeNetwork(homeEvent.Type) && _home.FindDevice(reporterId)?.IsGateway != true)
+        {
+            return new ProtocolProblem(ErrorCodes.NotAllowed,
+                $"{homeEvent.Type} comes from the home network: only the home's gateway may send it");
+        }
+
+        var now = time.GetUtcNow();
+        using var document = JsonDocument.Parse(homeEvent.DataJson);
+        var data = document.RootElement;
+        await records.AddEventAsync(_home.Id, reporterId, new HomeEvent(homeEvent.Type, homeEvent.At ?? now, data));
+
+        switch (homeEvent.Type)
+        {
+            case HomeEventTypes.ElevatorArrived:
+                await AnnounceElevatorAsync(data.GetProperty("floor"), now);
+                break;
+            case HomeEventTypes.VehicleDriving:
+                await TrackDrivingAsync(reporterId, data, now);
+                break;
+        }
+
+        return null;
+    }
+
+    public async Task Announce(Announcement announcement)
+    {
+        var targets = announcement.DeviceId is { } device ? [device] : TalkingDevices();
+        foreach (var target in targets)
+        {
+            var language = announcement.Language ?? LanguageOf(target);
+            var speech = new SpeechSpeak(language == "ko" ? announcement.Korean : announcement.English, language);
+            await SendAsync(target, MessageNames.SpeechSpeak, Payloads.ToElement(speech, ProtocolJson.Default.SpeechSpeak), null);
+        }
+    }
+
+    private Task AnnounceElevatorAsync(JsonElement floorElement, DateTimeOffset now)
+    {
+        var floor = floorElement.ValueKind == JsonValueKind.Number
+            ? floorElement.GetInt32().ToString(CultureInfo.InvariantCulture)
+            : floorElement.GetString()!;
+        var caller = _elevatorCaller is { } call && now - call.At <= ElevatorCallMemory ? call.DeviceId : null;
+        return Announce(new Announcement($"엘리베이터가 {floor}층에 도착했어요.", $"The elevator has arrived at floor {floor}.", caller));
+    }
+
+    /// <summary>
+    /// Keeps the vehicle's position and driving status in its state (attributes <c>latitude</c>, <c>longitude</c>,
+    /// <c>driving</c>, <c>driving_since</c>) and a rest reminder scheduled while it drives.
+    /// </summary>
+    private async Task TrackDrivingAsync(string deviceId, JsonElement data, DateTimeOffset now)
+    {
+        if (!_states.TryGetValue(deviceId, out var state))
+        {
+            return; // a token for a device the layout does not list: nothing to keep the position on
+        }
+
+        var driving = data.GetProperty("driving").GetBoolean();
+        var wasDriving = state.Attributes.TryGetValue("driving", out var flag) && flag.ValueKind == JsonValueKind.True;
+        var attributes = state.Attributes.SetItem("driving", driving ? True : False);
+        if (data.TryGetProperty("latitude", out var latitude) && latitude.ValueKind == JsonValueKind.Number &&
+            data.TryGetProperty("longitude", out var longitude) && longitude.ValueKind == JsonValueKind.Number)
+        {
+            attributes = attributes.SetItem("latitude", latitude.Clone()).SetItem("longitude", longitude.Clone());
+        }
+
+        var restId = RestReminderId(deviceId);
+        if (driving && !wasDriving)
+        {
+            attributes = attributes.SetItem("driving_since", JsonSerializer.SerializeToElement(now.ToString("O", CultureInfo.InvariantCulture)));
+            var language = LanguageOf(deviceId);
+            var after = vehicle.Value.RestAfter;
+            await scheduler.AddAsync(_home.Id, new Scheduled(restId, ScheduleKind.RestReminder, deviceId, now + after,
+                proactive.RestReminder(language, after), language), CancellationToken.None);
+        }
+        else if (!driving && wasDriving)
+        {
+            attributes = attributes.Remove("driving_since");
+            await scheduler.RemoveAsync(_home.Id, restId, CancellationToken.None);
+        }
+
+        await SaveAsync(ImmutableDictionary<string, DeviceState>.Empty.Add(deviceId, state with { Attributes = attributes }));
+    }
+
+    /// <summary>The rest reminder of a vehicle has a fixed id, so that stopping can cancel it even after a restart.</summary>
+    public static string RestReminderId(string deviceId) => $"rest:{deviceId}";
+
+    /// <summary>
+    /// The device that answers <paramref name="text"/> when another device of the home said the same words within the
+    /// arbitration window; null when this device should answer.
+    /// </summary>
+    private string? Arbitrate(string deviceId, string text, DateTimeOffset receivedAt)
+    {
+        var window = arbitration.Value.Window;
+        if (window <= TimeSpan.Zero)
+        {
+            return null;
+        }
+
+        foreach (var stale in _recentUtterances.Where(u => receivedAt - u.Value.At > window + window).Select(u => u.Key).ToList())
+        {
+            _recentUtterances.Remove(stale);
+        }
+
+        var key = string.Concat(TextNormalizer.Normalize(text).Where(c => !char.IsWhiteSpace(c) && c != '.'));
+        if (_recentUtterances.TryGetValue(key, out var first) && first.DeviceId != deviceId && (receivedAt - first.At).Duration() <= window)
+        {
+            return first.DeviceId;
+        }
+
+        _recentUtterances[key] = (deviceId, receivedAt);
+        return null;
+    }
+
+    /// <summary>Devices that talk with people: connected satellites and players, and any device that has spoken.</summary>
+    private List<string> TalkingDevices() =>
+    [
+        .. _home.Devices
+            .Where(d => _languages.ContainsKey(d.Id) ||
+                (_endpoints.Contains(d.Id) && d.Domain is DeviceDomains.AssistSatellite or DeviceDomains.MediaPlayer))
+            .Select(d => d.Id),
+    ];
+
+    private string LanguageOf(string deviceId) => _languages.GetValueOrDefault(deviceId) ?? DefaultLanguage;
 
     /// <summary>Persists the states that actually changed, then applies them.</summary>
     private async Task SaveAsync(IReadOnlyDictionary<string, DeviceState> changes)
@@ -118,4 +319,7 @@ public sealed partial class HomeGrain(IHomeStore homes, IDeviceCredentials crede
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Home {Home}: no device can carry out a command for {Device}; dropped")]
     private partial void LogUnroutable(string home, string device);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Home {Home}: a skill's {Name} directive for {Device} is not sendable; dropped")]
+    private partial void LogBadDirective(string home, string name, string device);
 }

@@ -51,6 +51,81 @@ public sealed class SqliteDatabase : IAsyncDisposable
         """
         CREATE INDEX directive_outbox_by_expiry ON directive_outbox (expires);
         """,
+        """
+        CREATE TABLE schedules (
+            home_id TEXT NOT NULL,
+            id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            device_id TEXT NOT NULL,
+            due INTEGER NOT NULL,
+            announcement TEXT NOT NULL,
+            language TEXT NOT NULL,
+            label TEXT,
+            message TEXT,
+            length_ms INTEGER,
+            paused_remaining_ms INTEGER,
+            area_id TEXT,
+            command TEXT,
+            created INTEGER NOT NULL,
+            PRIMARY KEY (home_id, id)) WITHOUT ROWID;
+        CREATE INDEX schedules_by_due ON schedules (due) WHERE paused_remaining_ms IS NULL;
+        CREATE TABLE reminders (
+            grain_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            grain_hash INTEGER NOT NULL,
+            start_at INTEGER NOT NULL,
+            period INTEGER NOT NULL,
+            etag TEXT NOT NULL,
+            PRIMARY KEY (grain_id, name)) WITHOUT ROWID;
+        CREATE INDEX reminders_by_hash ON reminders (grain_hash);
+        CREATE TABLE home_events (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            home_id TEXT NOT NULL,
+            device_id TEXT NOT NULL,
+            type TEXT NOT NULL,
+            at INTEGER NOT NULL,
+            data TEXT NOT NULL,
+            received INTEGER NOT NULL);
+        CREATE INDEX home_events_by_type ON home_events (home_id, type, at);
+        CREATE TABLE meter_readings (
+            home_id TEXT NOT NULL,
+            utility TEXT NOT NULL,
+            at INTEGER NOT NULL,
+            value REAL NOT NULL,
+            unit TEXT NOT NULL,
+            PRIMARY KEY (home_id, utility, at)) WITHOUT ROWID;
+        CREATE TABLE notices (
+            id TEXT PRIMARY KEY,
+            tenant_id TEXT NOT NULL REFERENCES tenants(id),
+            home_id TEXT NOT NULL,
+            published INTEGER NOT NULL,
+            title TEXT NOT NULL,
+            body TEXT NOT NULL,
+            lang TEXT NOT NULL);
+        CREATE INDEX notices_by_home ON notices (home_id, published);
+        CREATE TABLE tickets (
+            id TEXT PRIMARY KEY,
+            tenant_id TEXT NOT NULL REFERENCES tenants(id),
+            home_id TEXT NOT NULL,
+            device_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            item TEXT,
+            quantity INTEGER NOT NULL,
+            language TEXT NOT NULL,
+            status TEXT NOT NULL,
+            created INTEGER NOT NULL,
+            accepted INTEGER,
+            completed INTEGER);
+        CREATE INDEX tickets_by_tenant ON tickets (tenant_id, status, created);
+        CREATE INDEX tickets_by_home ON tickets (home_id, status, created);
+        CREATE TABLE partner_keys (
+            key_hash BLOB PRIMARY KEY,
+            tenant_id TEXT NOT NULL REFERENCES tenants(id),
+            name TEXT NOT NULL,
+            scopes TEXT NOT NULL,
+            created INTEGER NOT NULL,
+            UNIQUE (tenant_id, name));
+        """,
     ];
 
     private readonly string _connectionString;

@@ -24,6 +24,13 @@ public sealed class SqliteHomeStore(SqliteDatabase database, TimeProvider time) 
             ("$id", home.Id), ("$tenant", home.TenantId), ("$layout", home.Layout),
             ("$now", time.GetUtcNow().ToUnixTimeMilliseconds())), cancellationToken);
 
+    public async Task<string?> FindTenantAsync(string tenantId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Sql.Command(connection, null, "SELECT name FROM tenants WHERE id = $id", ("$id", tenantId));
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+    }
+
     public async Task<StoredHome?> FindHomeAsync(string homeId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenReaderAsync(cancellationToken).ConfigureAwait(false);

@@ -17,6 +17,9 @@ public interface IHomeStore
 {
     Task UpsertTenantAsync(string tenantId, string name, CancellationToken cancellationToken = default);
 
+    /// <summary>The tenant's name, or null when there is no such tenant.</summary>
+    Task<string?> FindTenantAsync(string tenantId, CancellationToken cancellationToken = default);
+
     Task UpsertHomeAsync(StoredHome home, CancellationToken cancellationToken = default);
 
     Task<StoredHome?> FindHomeAsync(string homeId, CancellationToken cancellationToken = default);

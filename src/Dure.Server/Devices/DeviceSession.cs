@@ -21,6 +21,7 @@ public sealed partial class DeviceSession
     private readonly WebSocket _socket;
     private readonly DeviceIdentity _device;
     private readonly IGrainFactory _grains;
+    private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Channel<byte[]> _outgoing = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _receiveAbort = new();
@@ -32,11 +33,12 @@ public sealed partial class DeviceSession
     private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
     private string _closeDescription = "bye";
 
-    public DeviceSession(WebSocket socket, DeviceIdentity device, IGrainFactory grains, ILogger<DeviceSession> logger)
+    public DeviceSession(WebSocket socket, DeviceIdentity device, IGrainFactory grains, TimeProvider time, ILogger<DeviceSession> logger)
     {
         _socket = socket;
         _device = device;
         _grains = grains;
+        _time = time;
         _logger = logger;
         _observer = new Connection(this);
     }
@@ -152,6 +154,7 @@ public sealed partial class DeviceSession
 
     private async Task HandleAsync(ReadOnlyMemory<byte> message)
     {
+        var receivedAt = _time.GetUtcNow();
         var read = EnvelopeReader.Read(message, MessageNames.Events, MessageTypes.Event);
         if (read.Envelope is not { } envelope)
         {
@@ -163,8 +166,9 @@ public sealed partial class DeviceSession
         {
             var problem = envelope.Name switch
             {
-                MessageNames.TextRecognize => await RecognizeAsync(envelope),
+                MessageNames.TextRecognize => await RecognizeAsync(envelope, receivedAt),
                 MessageNames.DeviceStateReport => await ReportStateAsync(envelope),
+                MessageNames.HomeEvent => await ReportEventAsync(envelope),
                 MessageNames.SystemAck => await AcknowledgeAsync(envelope),
                 _ => new ProtocolProblem(ErrorCodes.UnknownMessage, $"unknown event '{envelope.Name}'"),
             };
@@ -180,7 +184,7 @@ public sealed partial class DeviceSession
         }
     }
 
-    private async Task<ProtocolProblem?> RecognizeAsync(Envelope envelope)
+    private async Task<ProtocolProblem?> RecognizeAsync(Envelope envelope, DateTimeOffset receivedAt)
     {
         if (!Payloads.TryRead(envelope, ProtocolJson.Default.TextRecognize, out var payload, out var problem))
         {
@@ -202,7 +206,7 @@ public sealed partial class DeviceSession
             return new ProtocolProblem(ErrorCodes.InvalidMessage, "lang must be \"ko\" or \"en\" when given");
         }
 
-        return await HomeGrain.Recognize(_device.DeviceId, payload.Text, payload.Lang, envelope.Id);
+        return await HomeGrain.Recognize(_device.DeviceId, payload.Text, payload.Lang, envelope.Id, receivedAt);
     }
 
     private async Task<ProtocolProblem?> ReportStateAsync(Envelope envelope)
@@ -220,6 +224,22 @@ public sealed partial class DeviceSession
         var attributes = payload.Attributes is null ? null
             : JsonSerializer.Serialize(payload.Attributes, ProtocolJson.Default.DictionaryStringJsonElement);
         return await HomeGrain.ReportState(_device.DeviceId, new StateReport(payload.Device ?? _device.DeviceId, payload.State, attributes));
+    }
+
+    private async Task<ProtocolProblem?> ReportEventAsync(Envelope envelope)
+    {
+        if (!Payloads.TryRead(envelope, ProtocolJson.Default.HomeEventReport, out var payload, out var problem))
+        {
+            return Invalid(problem);
+        }
+
+        if (HomeEventTypes.Validate(payload) is { } shape)
+        {
+            return new ProtocolProblem(ErrorCodes.InvalidMessage, shape);
+        }
+
+        var data = payload.Data is { ValueKind: JsonValueKind.Object } given ? given.GetRawText() : "{}";
+        return await HomeGrain.ReportEvent(_device.DeviceId, new HomeEventData(payload.Type, data, payload.At));
     }
 
     private async Task<ProtocolProblem?> AcknowledgeAsync(Envelope envelope)

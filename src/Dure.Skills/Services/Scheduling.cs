@@ -39,6 +39,12 @@ public sealed record Scheduled(string Id, ScheduleKind Kind, string DeviceId, Da
 
     /// <summary>The room it belongs to ("the kitchen timer").</summary>
     public string? AreaId { get; init; }
+
+    /// <summary>
+    /// Words to carry out when it is due, as if the device said them ("거실 불 꺼" for "10분 뒤에 거실 불 꺼줘");
+    /// the platform runs them as a turn instead of ringing.
+    /// </summary>
+    public string? Command { get; init; }
 }
 
 /// <summary>

@@ -27,10 +27,26 @@ internal sealed class HomeSkill : ISkill
 
     private static TurnOutcome Control(SkillRequest request, bool on)
     {
+        // "켜줘", "거실 켜줘": nothing of a kind was named, so ask rather than switch everything.
+        if (request.Parse["name"] is null && request.Parse["domain"] is null && request.Parse.UnknownName is null)
+        {
+            return request.Choose(on ? "무엇을 켤까요?" : "무엇을 끌까요?", on ? "What should I turn on?" : "What should I turn off?");
+        }
+
         var targets = Targets.Find(request, readOnlyToo: false);
         if (targets.Problem != TargetProblem.None)
         {
             return Problem(request, targets, on ? "켤까요" : "끌까요", on ? "turn on" : "turn off");
+        }
+
+        // Opening a valve (gas) or unlocking a door happens only after a spoken yes; closing one happens at once.
+        var risky = targets.Devices.Where(d => (on && d.Domain == DeviceDomains.Valve) || (!on && d.Domain == DeviceDomains.Lock)).ToList();
+        if (risky.Count > 0 && !request.Confirmed)
+        {
+            var what = What(request, risky);
+            return on
+                ? request.Confirm($"{Eul(what)} 열까요?", $"Should I open {WhatEnglish(request, risky)}?")
+                : request.Confirm($"{what} 잠금을 해제할까요?", $"Should I unlock {WhatEnglish(request, risky)}?");
         }
 
         return Act(request, targets.Devices, (d, s) => on ? Actuation.TurnOn(d, s) : Actuation.TurnOff(d, s), devices =>
@@ -96,7 +112,11 @@ internal sealed class HomeSkill : ISkill
             return Problem(request, targets, "맞출까요", "set");
         }
 
-        var temperature = request.Parse.Number("temperature") ?? 0;
+        if (request.Parse.Number("temperature") is not { } temperature)
+        {
+            return request.Ask("몇 도로 맞출까요?", "What temperature should I set?", "temperature");
+        }
+
         var device = targets.Devices[0];
         var (min, max) = (request.Turn.States.GetValueOrDefault(device.Id)?.Number("min_temp") ?? 5, request.Turn.States.GetValueOrDefault(device.Id)?.Number("max_temp") ?? 35);
         if (temperature < min || temperature > max)
@@ -252,7 +272,7 @@ internal sealed class HomeSkill : ISkill
                     $"I couldn't find anything called {name}. This home has the {rooms}.");
             case TargetProblem.Ambiguous:
                 var choices = targets.Devices.Select(d => Distinct(request, d, targets.Devices)).ToList();
-                return request.Say($"어느 {Eul(kind)} {koreanVerb}? {List(choices, "ko")} 중에서 말씀해 주세요.",
+                return request.Choose($"어느 {Eul(kind)} {koreanVerb}? {List(choices, "ko")} 중에서 말씀해 주세요.",
                     $"Which one should I {englishVerb}: {List(choices, "en").Replace(" and ", " or ", StringComparison.Ordinal)}?");
             default:
                 return area is null

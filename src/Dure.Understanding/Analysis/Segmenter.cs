@@ -165,8 +165,8 @@ internal static class Segmenter
     }
 
     /// <summary>
-    /// A one-syllable word followed in the same word by unexplained text is the start of an unknown word, not
-    /// a word of its own: "비트코인" is not 비 (rain) + 트코인, "농담" not 농 + 담 (put in).
+    /// A one-syllable word glued to unexplained text is part of an unknown word, not a word of its own:
+    /// "비트코인" is not 비 (rain) + 트코인, and "셔틀" not 셔 + 틀 (turn on).
     /// </summary>
     private static ImmutableArray<Token> GlueLoneSyllables(ImmutableArray<Token> tokens)
     {
@@ -180,6 +180,15 @@ internal static class Segmenter
                 glued ??= [.. tokens.Take(i)];
                 glued.Add(new Token([], token.Start, tokens[i + 1].End, token.Surface + tokens[i + 1].Surface) { StartsWord = token.StartsWord });
                 i++;
+                continue;
+            }
+
+            if (token is { Length: 1, IsUnknown: false, StartsWord: false, Lexeme.IsFunctionWord: false } && i > 0 &&
+                tokens[i - 1] is { IsUnknown: true, Length: 1, StartsWord: true } && token.Kind is not (LexKind.Number or LexKind.Duration or LexKind.Time or LexKind.Date))
+            {
+                glued ??= [.. tokens.Take(i)];
+                var unknown = glued[^1];
+                glued[^1] = new Token([], unknown.Start, token.End, unknown.Surface + token.Surface) { StartsWord = true };
                 continue;
             }
 

@@ -110,7 +110,18 @@ internal static class FreeText
             return null;
         }
 
-        var text = string.Join(' ', tokens.Skip(from).Take(to - from).Select(t => t.Surface)).Trim(' ', ',');
+        var words = new System.Text.StringBuilder();
+        for (var i = from; i < to; i++)
+        {
+            if (i > from && (frame.Language == "en" || tokens[i].StartsWord))
+            {
+                words.Append(' ');
+            }
+
+            words.Append(tokens[i].Surface);
+        }
+
+        var text = words.ToString().Trim(' ', ',');
         return text.Length == 0 ? null : text;
     }
 

@@ -67,12 +67,18 @@ internal static class HomeGrammar
         var number = frame.Numbers.LastOrDefault();
         var percent = frame.Numbers.LastOrDefault(n => n.Unit == "percent");
 
-        var wantsTemperature = frame.Numbers.Any(n => n.Unit == "degree") || (frame.Attributes.Contains("temperature") && number is not null);
+        // "에어컨 온도 맞춰줘" asks to set a temperature without saying which: the skill asks for it.
+        var wantsTemperature = frame.Numbers.Any(n => n.Unit == "degree") ||
+            (frame.Attributes.Contains("temperature") && (number is not null || frame.Action is ActionKind.Set or ActionKind.None));
         if (wantsTemperature)
         {
             var climate = TargetResolver.Resolve(frame, context, TargetUse.Command, DeviceDomains.Climate);
-            var degrees = frame.Numbers.LastOrDefault(n => n.Unit == "degree") ?? number!;
-            return Result(frame, Intents.ClimateSetTemperature, climate, includeDomain: false) with { Slots = Slots(frame, climate, includeDomain: false).Add(Number("temperature", degrees.Number)) };
+            var degrees = frame.Numbers.LastOrDefault(n => n.Unit == "degree") ?? number;
+            var slots = Slots(frame, climate, includeDomain: false);
+            return Result(frame, Intents.ClimateSetTemperature, climate, includeDomain: false) with
+            {
+                Slots = degrees is null ? slots : slots.Add(Number("temperature", degrees.Number)),
+            };
         }
 
         var target = TargetResolver.Resolve(frame, context, TargetUse.Command, preferred: Preference(frame.Action));

@@ -73,6 +73,10 @@ internal static class ClockGrammar
         return [frame.Dates.FirstOrDefault()?.Date is { } only ? Results.Date(only) : null];
     }
 
+    /// <summary>The time of day said in a fragment ("일곱 시"), read as <see cref="When"/> reads it.</summary>
+    public static Slot? TimeOf(Frame frame, ParseContext context, bool morning) =>
+        frame.Times.Count > 0 || frame.Durations.Count > 0 ? When(frame, context, morning).OfType<Slot>().FirstOrDefault(s => s.Name == "time") : null;
+
     private static int NextOccurrence(DateTime now, int hour, int minute)
     {
         if (hour == 12)

@@ -16,7 +16,8 @@ internal static class WeatherGrammar
         }
 
         var date = frame.Dates.FirstOrDefault()?.Date;
-        return Results.Make(frame, Intents.GetWeather, Location(frame, topic), date is { } d ? Results.Date(d) : null);
+        var aspect = frame.Has("rain") ? "rain" : frame.Has("snow") ? "snow" : frame.Has("dust") ? "dust" : null;
+        return Results.Make(frame, Intents.GetWeather, Location(frame, topic), date is { } d ? Results.Date(d) : null, Results.Text("aspect", aspect));
     }
 
     private static bool IsWeather(ParseContext context, NameRef name) =>
