@@ -95,7 +95,7 @@ public class EmbeddedMapProviderTests
     [InlineData("gas_station", 35.07, 128.80, "부산신항 화물차 주유소", 2.47)]
     [InlineData("gas_station", 37.33, 126.96, "의왕ICD 주유소", 0.28)]
     [InlineData("ev_charger", 37.5665, 126.9780, "서울시청 전기차 충전소", 0.02)]
-    [InlineData("parking", 35.1152, 129.0422, "부산역 주차장", 0.11)]
+    [InlineData("parking", 35.1152, 129.0422, "부산역 주차장", 0.14)]
     public async Task The_nearest_point_of_each_kind(string kind, double latitude, double longitude, string name, double km)
     {
         var nearest = Assert.Single(await maps.NearbyAsync(kind, latitude, longitude, 1, None));
@@ -128,7 +128,7 @@ public class EmbeddedMapProviderTests
               { "kind": "logistics_hub", "name": "두레물류 평택센터", "englishName": "Dure Logistics Pyeongtaek", "aliases": ["평택센터"], "latitude": 36.98, "longitude": 126.92 },
               { "kind": "city", "name": "광주", "englishName": "Gwangju", "aliases": ["경기 광주"], "latitude": 37.4295, "longitude": 127.2550 }
             ] }
-            """);
+            """, TestContext.Current.CancellationToken);
         try
         {
             var fleet = Get<IMapProvider>(("Dure:Providers:Maps:ExtraPlacesFile", file));

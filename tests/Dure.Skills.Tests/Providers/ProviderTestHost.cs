@@ -16,7 +16,7 @@ internal static class ProviderTestHost
 
     public static readonly DateOnly Today = new(2026, 5, 4);
 
-    public static ServiceProvider Services(params (string Key, string? Value)[] settings)
+    public static ServiceProvider Compose(params (string Key, string? Value)[] settings)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)))
@@ -28,7 +28,7 @@ internal static class ProviderTestHost
     }
 
     public static T Get<T>(params (string Key, string? Value)[] settings) where T : notnull =>
-        Services(settings).GetRequiredService<T>();
+        Compose(settings).GetRequiredService<T>();
 
     private sealed class FixedTime(DateTimeOffset now) : TimeProvider
     {

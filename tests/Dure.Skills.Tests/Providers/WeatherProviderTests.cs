@@ -86,7 +86,7 @@ public class EmbeddedWeatherProviderTests
                 ] }
               ]
             }
-            """);
+            """, TestContext.Current.CancellationToken);
         try
         {
             var partner = Get<IWeatherProvider>(("Dure:Providers:Weather:File", file), ("Dure:Providers:Weather:DefaultPlace", "의왕"));
@@ -108,7 +108,7 @@ public class EmbeddedWeatherProviderTests
     public async Task A_file_with_a_condition_outside_the_six_is_refused_with_the_reason()
     {
         var file = Path.Combine(Path.GetTempPath(), $"dure-weather-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(file, """{ "places": [ { "name": "X", "latitude": 1, "longitude": 2, "days": [ { "day": 0, "condition": "sunny", "low": 1, "high": 2, "rainChance": 0 } ] } ] }""");
+        await File.WriteAllTextAsync(file, """{ "places": [ { "name": "X", "latitude": 1, "longitude": 2, "days": [ { "day": 0, "condition": "sunny", "low": 1, "high": 2, "rainChance": 0 } ] } ] }""", TestContext.Current.CancellationToken);
         try
         {
             var error = Assert.Throws<InvalidDataException>(() => Get<IWeatherProvider>(("Dure:Providers:Weather:File", file)));
@@ -204,7 +204,7 @@ public class OpenMeteoWeatherProviderTests
         await using var openMeteo = new LocalStandIn(request => request.Path == "/v1/search"
             ? (200, """{"generationtime_ms":0.3}""")
             : (502, """{"error":true,"reason":"upstream"}"""));
-        var services = Services(
+        var services = Compose(
             ("Dure:Providers:Weather:Provider", "open-meteo"),
             ("Dure:Providers:Weather:GeocodingUrl", openMeteo.BaseUrl + "/v1/search"),
             ("Dure:Providers:Weather:ForecastUrl", openMeteo.BaseUrl + "/v1/forecast"));

@@ -122,6 +122,12 @@ public sealed class EmbeddedMusicProvider : IMusicProvider
 
         var structured = song is not null || artist is not null || genre is not null;
         var whole = words.Length > 0 ? Segment(0, words.Length) : null;
+        if (whole is not null && text.Count > 0)
+        {
+            // A name may hold a filler word itself ("relaxing music", "운동 음악"): the words as said count too.
+            whole.Add(Match(string.Join(' ', text)));
+        }
+
         var results = new List<(MediaItem Item, double Score, int Order)>();
 
         foreach (var track in catalog.Tracks)
@@ -379,5 +385,22 @@ public sealed class EmbeddedMusicProvider : IMusicProvider
         public Dictionary<CatalogAlbum, double> Albums { get; } = [];
         public Dictionary<CatalogGenre, double> Genres { get; } = [];
         public Dictionary<CatalogPlaylist, double> Playlists { get; } = [];
+
+        public void Add(Matches other)
+        {
+            Keep(Titles, other.Titles);
+            Keep(Artists, other.Artists);
+            Keep(Albums, other.Albums);
+            Keep(Genres, other.Genres);
+            Keep(Playlists, other.Playlists);
+        }
+
+        private static void Keep<T>(Dictionary<T, double> into, Dictionary<T, double> from) where T : notnull
+        {
+            foreach (var (item, quality) in from)
+            {
+                into[item] = Math.Max(into.GetValueOrDefault(item), quality);
+            }
+        }
     }
 }
