@@ -41,7 +41,9 @@ public static class PlatformServices
         services.AddHostedService<OutboxJanitor>();
         services.AddHostedService<ScheduleWaker>();
 
-        // Providers (weather, maps, music) are optional: a skill whose provider is missing says it is unavailable.
+        // Weather, maps and music: embedded unless configured otherwise (docs/providers.md); a partner's own,
+        // registered before this call, is kept.
+        services.AddDureProviders(configuration);
         services.TryAddSingleton(sp => new AssistantServices
         {
             Scheduler = sp.GetRequiredService<IScheduler>(),

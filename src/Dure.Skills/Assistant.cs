@@ -10,6 +10,8 @@ using Dure.Skills.Services;
 using Dure.Skills.SmartHome;
 using Dure.Understanding;
 
+using Dure.Skills.Providers;
+
 namespace Dure.Skills;
 
 /// <summary>
@@ -87,7 +89,17 @@ public sealed class Assistant(AssistantServices? services = null)
         }
         else
         {
-            outcome = await skill.HandleAsync(new SkillRequest(turn, parse, speaker, Services, confirmed), cancellationToken);
+            try
+            {
+                outcome = await skill.HandleAsync(new SkillRequest(turn, parse, speaker, Services, confirmed), cancellationToken);
+            }
+            catch (ProviderUnavailableException)
+            {
+                // A weather, map or music service that is down is a spoken apology, not a failed turn.
+                outcome = TurnOutcome.Say(new Speech(
+                    language == "ko" ? "지금은 그 서비스에 연결할 수 없어요. 잠시 후에 다시 말씀해 주세요." : "I can't reach that service right now. Please try again in a moment.",
+                    language), parse.Intent);
+            }
         }
 
         // A question keeps its request waiting; anything else becomes the request the next fragment continues.
