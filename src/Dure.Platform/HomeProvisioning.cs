@@ -1,7 +1,7 @@
-using System.Security.Cryptography;
 using Dure.Homes;
 using Dure.Platform.Demo;
 using Dure.Platform.Storage;
+using Dure.Platform.Tenancy;
 using YamlDotNet.RepresentationModel;
 
 namespace Dure.Platform;
@@ -10,7 +10,7 @@ namespace Dure.Platform;
 /// Puts homes into the store: home files (with optional per-device <c>token:</c> fields that become hashed
 /// credentials and never reach the stored layout) and the demo home seeded on first run.
 /// </summary>
-public sealed class HomeProvisioning(IHomeStore homes, IDeviceCredentials credentials, IPartnerKeys partnerKeys)
+public sealed class HomeProvisioning(IHomeStore homes, IDeviceCredentials credentials, IPartnerKeys partnerKeys, ISiteStore sites)
 {
     public const string DemoTenant = "demo";
     public const string DemoHomeId = "demo-home";
@@ -28,6 +28,7 @@ public sealed class HomeProvisioning(IHomeStore homes, IDeviceCredentials creden
         var home = HomeFile.Parse(layout, fallbackId); // validates before anything is stored
         await homes.UpsertTenantAsync(tenantId, tenantId, cancellationToken).ConfigureAwait(false);
         await homes.UpsertHomeAsync(new StoredHome(home.Id, tenantId, layout), cancellationToken).ConfigureAwait(false);
+        await sites.EnsurePlacedAsync(tenantId, home.Id, home.Name, cancellationToken).ConfigureAwait(false);
         foreach (var (deviceId, token) in tokens)
         {
             await credentials.SetTokenAsync(home.Id, deviceId, token, cancellationToken).ConfigureAwait(false);
@@ -65,7 +66,7 @@ public sealed class HomeProvisioning(IHomeStore homes, IDeviceCredentials creden
     /// </summary>
     public async Task<string> SeedDemoPartnerKeyAsync(string? fixedKey, CancellationToken cancellationToken = default)
     {
-        var key = string.IsNullOrWhiteSpace(fixedKey) ? "dure_pk_" + Base64Url(RandomNumberGenerator.GetBytes(24)) : fixedKey;
+        var key = string.IsNullOrWhiteSpace(fixedKey) ? Secrets.New(SqlitePartnerKeys.KeyPrefix) : fixedKey;
         await partnerKeys.SetKeyAsync(DemoTenant, "demo", key, cancellationToken: cancellationToken).ConfigureAwait(false);
         return key;
     }
@@ -81,10 +82,10 @@ public sealed class HomeProvisioning(IHomeStore homes, IDeviceCredentials creden
         await partnerKeys.SetKeyAsync(tenantId, "config", key, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
-    public static string NewToken() => "dure_" + Base64Url(RandomNumberGenerator.GetBytes(24));
+    public static string NewToken() => Secrets.New("dure_");
 
     /// <summary>Removes every device's <c>token:</c> from the file text and returns them by device id, with the file's tenant.</summary>
-    private static (string Layout, Dictionary<string, string> Tokens, string? Tenant) ExtractTokens(string text)
+    internal static (string Layout, Dictionary<string, string> Tokens, string? Tenant) ExtractTokens(string text)
     {
         Dictionary<string, string> tokens = new(StringComparer.Ordinal);
         var stream = new YamlStream();
@@ -130,7 +131,4 @@ public sealed class HomeProvisioning(IHomeStore homes, IDeviceCredentials creden
         stream.Save(writer, assignAnchors: false);
         return (writer.ToString(), tokens, tenant);
     }
-
-    private static string Base64Url(byte[] bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -1,5 +1,6 @@
 using Dure.Platform.Scheduling;
 using Dure.Platform.Storage;
+using Dure.Platform.Tenancy;
 using Dure.Skills;
 using Dure.Skills.Providers;
 using Dure.Skills.Services;
@@ -35,6 +36,11 @@ public static class PlatformServices
         services.AddSingleton<SqliteTicketDesk>();
         services.AddSingleton<ITicketDesk>(sp => sp.GetRequiredService<SqliteTicketDesk>());
         services.AddSingleton<IPartnerKeys, SqlitePartnerKeys>();
+        services.AddSingleton<ISiteStore, SqliteSites>();
+        services.AddSingleton<IUserAccounts, SqliteUserAccounts>();
+        services.AddSingleton<IAuditLog, SqliteAuditLog>();
+        services.AddSingleton<IIdempotencyKeys, SqliteIdempotencyKeys>();
+        services.AddSingleton<HomeDirectory>();
         services.AddSingleton<IScheduler, GrainScheduler>();
         services.TryAddSingleton<IProactiveSpeech, DefaultProactiveSpeech>();
         services.AddSingleton<HomeProvisioning>();

@@ -82,4 +82,7 @@ public static class ProtocolLimits
 
     /// <summary>WebSocket close status the server uses when a newer connection of the same device replaces this one.</summary>
     public const int ReplacedCloseStatus = 4000;
+
+    /// <summary>WebSocket close status when the device's token was rotated or revoked: reconnecting needs the new token.</summary>
+    public const int RevokedCloseStatus = 4001;
 }

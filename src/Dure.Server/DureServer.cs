@@ -1,7 +1,6 @@
 using Dure.Platform;
 using Dure.Server.Devices;
 using Dure.Server.Partners;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
@@ -37,17 +36,12 @@ public static class DureServer
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error); // no cookies: its keys protect nothing here
         builder.Logging.AddFilter("Polly", LogLevel.Warning);
-        builder.Logging.AddFilter("Dure.Server.Partners.PartnerKeyAuthentication", LogLevel.Warning);
+        builder.Logging.AddFilter("Dure.Server.Partners.PartnerAuthentication", LogLevel.Warning);
 
         builder.Services.AddDurePlatform(Path.GetFullPath(options.DataDirectory), builder.Configuration);
         builder.Services.AddSingleton<DeviceSessions>();
         builder.Services.AddSingleton<DeviceEndpoint>();
-        builder.Services.AddAuthentication()
-            .AddScheme<AuthenticationSchemeOptions, PartnerKeyAuthentication>(PartnerKeyAuthentication.SchemeName, null);
-        builder.Services.AddAuthorization(authorization => authorization.AddPolicy(PartnerKeyAuthentication.Policy, policy => policy
-            .AddAuthenticationSchemes(PartnerKeyAuthentication.SchemeName)
-            .RequireAuthenticatedUser()
-            .RequireClaim(PartnerKeyAuthentication.TenantClaim)));
+        builder.Services.AddPartnerApi(builder.Configuration);
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering(options.Orleans.SiloPort, options.Orleans.GatewayPort)
             .UseSqliteReminders());
@@ -60,8 +54,7 @@ public static class DureServer
             ? Results.Text("""{"status":"ok"}""", "application/json")
             : Results.Text("""{"status":"starting"}""", "application/json", statusCode: StatusCodes.Status503ServiceUnavailable));
         app.Map(Protocol.ProtocolLimits.ConnectPath, (HttpContext context, DeviceEndpoint endpoint) => endpoint.HandleAsync(context));
-        app.UseAuthentication();
-        app.UseAuthorization();
+        app.UsePartnerApi();
         app.MapPartnerApi();
         return app;
     }

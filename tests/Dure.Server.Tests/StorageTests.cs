@@ -185,8 +185,10 @@ public sealed class StorageTests : IAsyncLifetime
         {
             await connection.OpenAsync(Ct);
             await using var downgrade = connection.CreateCommand();
-            // Back to version 1: without the expiry index (2) and the service tables (3).
+            // Back to version 1: without the expiry index (2), the service tables (3) and tenancy (4).
             downgrade.CommandText = """
+                DROP TABLE idempotency_keys; DROP TABLE audit_log; DROP TABLE user_sessions; DROP TABLE users; DROP TABLE spaces;
+                DROP TABLE sites; ALTER TABLE tenants DROP COLUMN retention_days;
                 DROP INDEX directive_outbox_by_expiry;
                 DROP TABLE schedules; DROP TABLE reminders; DROP TABLE home_events; DROP TABLE meter_readings;
                 DROP TABLE notices; DROP TABLE tickets; DROP TABLE partner_keys;
@@ -202,10 +204,10 @@ public sealed class StorageTests : IAsyncLifetime
         await using var command = check.CreateCommand();
         command.CommandText = """
             SELECT (SELECT version FROM schema_version) || ',' ||
-                (SELECT count(*) FROM sqlite_master WHERE name IN ('directive_outbox_by_expiry', 'schedules', 'reminders', 'tickets'))
+                (SELECT count(*) FROM sqlite_master WHERE name IN ('directive_outbox_by_expiry', 'schedules', 'reminders', 'tickets', 'sites', 'users'))
             """;
-        Assert.Equal($"{SqliteDatabase.SchemaVersion},4", await command.ExecuteScalarAsync(Ct));
-        Assert.Equal(3, SqliteDatabase.SchemaVersion);
+        Assert.Equal($"{SqliteDatabase.SchemaVersion},6", await command.ExecuteScalarAsync(Ct));
+        Assert.Equal(4, SqliteDatabase.SchemaVersion);
         Assert.Equal(["kept"], (await new SqliteDirectiveOutbox(_database).PendingAsync("h1", "d1", DateTimeOffset.UtcNow, Ct)).Select(e => e.DirectiveId));
     }
 
@@ -214,7 +216,8 @@ public sealed class StorageTests : IAsyncLifetime
     {
         var homes = new SqliteHomeStore(_database, TimeProvider.System);
         var credentials = new SqliteDeviceCredentials(_database, TimeProvider.System);
-        var provisioning = new HomeProvisioning(homes, credentials, new SqlitePartnerKeys(_database, TimeProvider.System));
+        var provisioning = new HomeProvisioning(homes, credentials, new SqlitePartnerKeys(_database, TimeProvider.System),
+            new SqliteSites(_database, TimeProvider.System));
         var yaml = """
             id: villa
             tenant: acme
@@ -243,6 +246,8 @@ public sealed class StorageTests : IAsyncLifetime
         var reloaded = HomeFile.Parse(stored.Layout);
         Assert.Equal("pad", reloaded.Gateway!.Id);
         Assert.Equal("홀 조명", reloaded.FindDevice("light.hall")!.Names.Display("ko", "?"));
+        var space = await new SqliteSites(_database, TimeProvider.System).FindSpaceOfHomeAsync("villa", Ct);
+        Assert.Equal(("acme-homes", "villa", "unit"), (space!.SiteId, space.Id, space.Kind));
     }
 
     [Fact]
@@ -250,7 +255,8 @@ public sealed class StorageTests : IAsyncLifetime
     {
         var homes = new SqliteHomeStore(_database, TimeProvider.System);
         var credentials = new SqliteDeviceCredentials(_database, TimeProvider.System);
-        var provisioning = new HomeProvisioning(homes, credentials, new SqlitePartnerKeys(_database, TimeProvider.System));
+        var provisioning = new HomeProvisioning(homes, credentials, new SqlitePartnerKeys(_database, TimeProvider.System),
+            new SqliteSites(_database, TimeProvider.System));
 
         var first = await provisioning.SeedDemoAsync(null, Ct);
         await homes.SaveStatesAsync(HomeProvisioning.DemoHomeId, new Dictionary<string, DeviceState> { ["light.kitchen"] = new("on") }, Ct);

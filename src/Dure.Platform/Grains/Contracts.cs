@@ -52,6 +52,10 @@ public interface IDeviceConnection : IGrainObserver
     /// <summary>Closes the socket because another connection of the same device replaced it. Must not block.</summary>
     [Alias("Replace")]
     Task Replace();
+
+    /// <summary>Closes the socket because the device's token was rotated or revoked. Must not block.</summary>
+    [Alias("Revoke")]
+    Task Revoke();
 }
 
 /// <summary>One device (key <c>{homeId}/{deviceId}</c>): its connection and its durable directive outbox.</summary>
@@ -71,6 +75,10 @@ public interface IDeviceGrain : IGrainWithStringKey
 
     [Alias("Disconnect")]
     Task Disconnect(string connectionId);
+
+    /// <summary>Closes the live connection, if any, because the token it connected with no longer holds.</summary>
+    [Alias("Revoke")]
+    Task Revoke();
 }
 
 /// <summary>One home (key: home id): its layout and device states, and the turns spoken in it.</summary>
@@ -94,6 +102,10 @@ public interface IHomeGrain : IGrainWithStringKey
 
     [Alias("Announce")]
     Task Announce(Announcement announcement);
+
+    /// <summary>Reads the layout and the devices' credentials again after the partner changed them; deactivates when the home is gone.</summary>
+    [Alias("Reload")]
+    Task Reload();
 
     /// <summary>
     /// Runs words a scheduled item carries ("10분 뒤에 거실 불 꺼줘") as a turn of <paramref name="deviceId"/>, answered

@@ -73,6 +73,25 @@ public sealed partial class DeviceGrain(IDirectiveOutbox outbox, IOptions<Direct
         return Task.CompletedTask;
     }
 
+    public async Task Revoke()
+    {
+        if (_connection is not { } connection)
+        {
+            return;
+        }
+
+        _connection = null;
+        _connectionId = null;
+        try
+        {
+            await connection.Revoke().WaitAsync(ObserverTimeout);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogObserverFailed(e, this.GetPrimaryKeyString());
+        }
+    }
+
     private async Task PushAsync(Directive[] directives)
     {
         if (_connection is not { } connection)

@@ -52,10 +52,28 @@ public sealed partial class HomeGrain(
         var id = this.GetPrimaryKeyString();
         var stored = await homes.FindHomeAsync(id, cancellationToken)
             ?? throw new InvalidOperationException($"home '{id}' does not exist");
-        _home = HomeFile.Parse(stored.Layout, id);
-        var saved = await homes.LoadStatesAsync(id, cancellationToken);
+        await LoadAsync(stored, cancellationToken);
+    }
+
+    public async Task Reload()
+    {
+        if (await homes.FindHomeAsync(_home.Id) is not { } stored)
+        {
+            DeactivateOnIdle();
+            return;
+        }
+
+        await LoadAsync(stored, CancellationToken.None);
+        // Conversations may refer to devices that are gone; they are short-lived, so start them afresh.
+        _dialogs.Clear();
+    }
+
+    private async Task LoadAsync(StoredHome stored, CancellationToken cancellationToken)
+    {
+        _home = HomeFile.Parse(stored.Layout, stored.Id);
+        var saved = await homes.LoadStatesAsync(stored.Id, cancellationToken);
         _states = _home.Devices.ToDictionary(d => d.Id, d => saved.GetValueOrDefault(d.Id) ?? d.InitialState, StringComparer.Ordinal);
-        _endpoints = await credentials.EndpointsAsync(id, cancellationToken);
+        _endpoints = await credentials.EndpointsAsync(stored.Id, cancellationToken);
     }
 
     public async Task<ProtocolProblem?> Recognize(string deviceId, string text, string? language, string eventId, DateTimeOffset receivedAt)

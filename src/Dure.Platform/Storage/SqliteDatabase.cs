@@ -126,6 +126,60 @@ public sealed class SqliteDatabase : IAsyncDisposable
             created INTEGER NOT NULL,
             UNIQUE (tenant_id, name));
         """,
+        """
+        ALTER TABLE tenants ADD COLUMN retention_days INTEGER NOT NULL DEFAULT 90;
+        CREATE TABLE sites (
+            id TEXT PRIMARY KEY,
+            tenant_id TEXT NOT NULL REFERENCES tenants(id),
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            created INTEGER NOT NULL);
+        CREATE INDEX sites_by_tenant ON sites (tenant_id, id);
+        CREATE TABLE spaces (
+            id TEXT PRIMARY KEY,
+            tenant_id TEXT NOT NULL REFERENCES tenants(id),
+            site_id TEXT NOT NULL REFERENCES sites(id),
+            parent_id TEXT REFERENCES spaces(id),
+            kind TEXT NOT NULL,
+            name TEXT NOT NULL,
+            home_id TEXT UNIQUE,
+            created INTEGER NOT NULL);
+        CREATE INDEX spaces_by_site ON spaces (site_id, id);
+        CREATE INDEX spaces_by_parent ON spaces (parent_id);
+        CREATE TABLE users (
+            id TEXT PRIMARY KEY,
+            tenant_id TEXT NOT NULL REFERENCES tenants(id),
+            email TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            role TEXT NOT NULL,
+            password_hash TEXT NOT NULL,
+            created INTEGER NOT NULL);
+        CREATE INDEX users_by_tenant ON users (tenant_id, id);
+        CREATE TABLE user_sessions (
+            token_hash BLOB PRIMARY KEY,
+            user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            expires INTEGER NOT NULL);
+        ALTER TABLE partner_keys ADD COLUMN prefix TEXT NOT NULL DEFAULT '';
+        CREATE TABLE audit_log (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            tenant_id TEXT NOT NULL,
+            at INTEGER NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            target TEXT NOT NULL,
+            detail TEXT);
+        CREATE INDEX audit_by_tenant ON audit_log (tenant_id, seq);
+        CREATE TABLE idempotency_keys (
+            tenant_id TEXT NOT NULL,
+            key TEXT NOT NULL,
+            fingerprint BLOB NOT NULL,
+            status INTEGER NOT NULL,
+            body TEXT NOT NULL,
+            location TEXT,
+            created INTEGER NOT NULL,
+            PRIMARY KEY (tenant_id, key)) WITHOUT ROWID;
+        CREATE INDEX idempotency_by_age ON idempotency_keys (created);
+        """,
     ];
 
     private readonly string _connectionString;

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Dure.Homes;
+using Dure.Platform.Tenancy;
 using Microsoft.Data.Sqlite;
 
 namespace Dure.Platform.Storage;
@@ -129,6 +130,11 @@ public sealed class SqliteDeviceCredentials(SqliteDatabase database, TimeProvide
         return devices;
     }
 
+    public async Task<bool> RevokeAsync(string homeId, string deviceId, CancellationToken cancellationToken = default) =>
+        await database.WriteAsync((connection, transaction) => Sql.Execute(connection, transaction,
+            "DELETE FROM device_credentials WHERE home_id = $home AND device_id = $device", ("$home", homeId), ("$device", deviceId)),
+            cancellationToken).ConfigureAwait(false) == 1;
+
     // Tokens are random and long, so a plain (unsalted) SHA-256 is enough and lets us look a token up by its hash.
     private static byte[] Hash(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
 }
@@ -249,4 +255,15 @@ internal static class Sql
         using var command = Command(connection, transaction, text, parameters);
         return command.ExecuteNonQuery();
     }
+
+    /// <summary>Now, to the millisecond the store keeps, so a created record reads back equal.</summary>
+    public static DateTimeOffset Now(TimeProvider time) => DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds());
+
+    public static DateTimeOffset Time(SqliteDataReader reader, int ordinal) => DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ordinal));
+
+    public static string? Text(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    /// <summary>A page from <paramref name="rows"/> read with <c>LIMIT limit + 1</c>: the extra row says there is more.</summary>
+    public static Page<T> Paged<T>(List<T> rows, int limit, Func<T, string> cursor) =>
+        rows.Count > limit ? new Page<T>(rows[..limit], cursor(rows[limit - 1])) : new Page<T>(rows, null);
 }

@@ -1,3 +1,4 @@
+using Dure.Platform.Tenancy;
 using Dure.Skills.Services;
 using Microsoft.Data.Sqlite;
 
@@ -58,21 +59,21 @@ public sealed class SqliteTicketDesk(SqliteDatabase database, TimeProvider time)
         return [.. (await ReadAsync(command, cancellationToken).ConfigureAwait(false)).Select(t => t.Ticket)];
     }
 
-    /// <summary>The tenant's tickets with one of <paramref name="statuses"/>, oldest first.</summary>
-    public async Task<IReadOnlyList<StoredTicket>> ListAsync(string tenantId, IReadOnlyCollection<TicketStatus> statuses, int limit,
+    /// <summary>The tenant's tickets with one of <paramref name="statuses"/>, oldest first (ids are time-ordered), after the cursor.</summary>
+    public async Task<Page<StoredTicket>> ListAsync(string tenantId, IReadOnlyCollection<TicketStatus> statuses, string? after, int limit,
         CancellationToken cancellationToken = default)
     {
         var names = statuses.Select(Name).ToHashSet(StringComparer.Ordinal);
         await using var connection = await database.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Sql.Command(connection, null,
             $"""
-            SELECT {Columns} FROM tickets WHERE tenant_id = $tenant
+            SELECT {Columns} FROM tickets WHERE tenant_id = $tenant AND id > $after
               AND (($open AND status = 'open') OR ($accepted AND status = 'accepted') OR ($completed AND status = 'completed'))
-            ORDER BY created, id LIMIT $limit
+            ORDER BY id LIMIT $limit
             """,
-            ("$tenant", tenantId), ("$open", names.Contains("open")), ("$accepted", names.Contains("accepted")),
-            ("$completed", names.Contains("completed")), ("$limit", limit));
-        return await ReadAsync(command, cancellationToken).ConfigureAwait(false);
+            ("$tenant", tenantId), ("$after", after ?? ""), ("$open", names.Contains("open")), ("$accepted", names.Contains("accepted")),
+            ("$completed", names.Contains("completed")), ("$limit", limit + 1));
+        return Sql.Paged(await ReadAsync(command, cancellationToken).ConfigureAwait(false), limit, t => t.Ticket.Id);
     }
 
     public async Task<StoredTicket?> FindAsync(string tenantId, string id, CancellationToken cancellationToken = default)

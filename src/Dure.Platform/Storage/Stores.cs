@@ -41,6 +41,9 @@ public interface IDeviceCredentials
 
     /// <summary>The devices of a home that hold a token, i.e. connect to Dure themselves.</summary>
     Task<IReadOnlySet<string>> EndpointsAsync(string homeId, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the device's token; false when it had none.</summary>
+    Task<bool> RevokeAsync(string homeId, string deviceId, CancellationToken cancellationToken = default);
 }
 
 /// <summary>The durable queue of directives per device, in the order they were sent.</summary>

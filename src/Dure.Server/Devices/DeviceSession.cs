@@ -313,6 +313,12 @@ public sealed partial class DeviceSession
             session.Close((WebSocketCloseStatus)ProtocolLimits.ReplacedCloseStatus, "replaced by a newer connection");
             return Task.CompletedTask;
         }
+
+        public Task Revoke()
+        {
+            session.Close((WebSocketCloseStatus)ProtocolLimits.RevokedCloseStatus, "credentials revoked");
+            return Task.CompletedTask;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Device {Home}/{Device} connected")]

@@ -1,0 +1,123 @@
+using YamlDotNet.RepresentationModel;
+
+namespace Dure.Homes;
+
+/// <summary>
+/// Edits the text of a home file — sets its id, adds or removes a device — keeping everything else the partner wrote.
+/// Each edit returns the new text, validated by <see cref="HomeFile.Parse"/>; a broken result throws
+/// <see cref="HomeFileException"/> and the original stays as it was.
+/// </summary>
+public static class HomeFileEditor
+{
+    private static readonly YamlScalarNode IdKey = new("id");
+    private static readonly YamlScalarNode DevicesKey = new("devices");
+
+    /// <summary>Makes the file's <c>id:</c> <paramref name="homeId"/>: a home created for a space takes the space's id.</summary>
+    public static string WithId(string text, string homeId)
+    {
+        var (stream, root) = Load(text);
+        root.Children[IdKey] = new YamlScalarNode(homeId);
+        return Save(stream, homeId);
+    }
+
+    /// <summary>Adds a device, given as a mapping of home-file fields (<c>id</c>, <c>domain</c>, <c>area</c>, <c>names</c> ...).</summary>
+    public static string AddDevice(string text, string homeId, IReadOnlyDictionary<string, object?> fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        var (stream, root) = Load(text);
+        var devices = Devices(root);
+        var id = fields.TryGetValue("id", out var value) ? value as string : null;
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            throw new HomeFileException("a device needs an id");
+        }
+
+        if (devices.Children.OfType<YamlMappingNode>().Any(d => IdOf(d) == id))
+        {
+            throw new HomeFileException($"the home already has a device '{id}'");
+        }
+
+        devices.Add(ToNode(fields));
+        return Save(stream, homeId);
+    }
+
+    /// <summary>Removes the device <paramref name="deviceId"/>; false when the file has no such device.</summary>
+    public static bool TryRemoveDevice(string text, string homeId, string deviceId, out string result)
+    {
+        var (stream, root) = Load(text);
+        var devices = Devices(root);
+        var device = devices.Children.OfType<YamlMappingNode>().FirstOrDefault(d => IdOf(d) == deviceId);
+        if (device is null)
+        {
+            result = text;
+            return false;
+        }
+
+        devices.Children.Remove(device);
+        result = Save(stream, homeId);
+        return true;
+    }
+
+    private static (YamlStream Stream, YamlMappingNode Root) Load(string text)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlDotNet.Core.YamlException e)
+        {
+            throw new HomeFileException($"not valid YAML or JSON: {e.Message}", e);
+        }
+
+        return stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlMappingNode root
+            ? (stream, root)
+            : throw new HomeFileException("a home file must be a mapping with areas and devices");
+    }
+
+    private static YamlSequenceNode Devices(YamlMappingNode root)
+    {
+        if (root.Children.ContainsKey(new YamlScalarNode("entities")))
+        {
+            throw new HomeFileException("a Home Assistant fixture cannot be edited; convert it to a Dure home file");
+        }
+
+        if (root.Children.TryGetValue(DevicesKey, out var node) && node is YamlSequenceNode devices)
+        {
+            return devices;
+        }
+
+        var created = new YamlSequenceNode();
+        root.Children[DevicesKey] = created;
+        return created;
+    }
+
+    private static string? IdOf(YamlMappingNode device) =>
+        device.Children.TryGetValue(IdKey, out var id) && id is YamlScalarNode scalar ? scalar.Value : null;
+
+    private static YamlNode ToNode(object? value) => value switch
+    {
+        null => new YamlScalarNode(""),
+        string text => new YamlScalarNode(text) { Style = NeedsQuotes(text) ? YamlDotNet.Core.ScalarStyle.DoubleQuoted : YamlDotNet.Core.ScalarStyle.Any },
+        bool flag => new YamlScalarNode(flag ? "true" : "false"),
+        IFormattable number => new YamlScalarNode(number.ToString(null, System.Globalization.CultureInfo.InvariantCulture)),
+        IReadOnlyDictionary<string, object?> map => new YamlMappingNode(map.Where(kv => kv.Value is not null)
+            .Select(kv => new KeyValuePair<YamlNode, YamlNode>(new YamlScalarNode(kv.Key), ToNode(kv.Value)))),
+        IEnumerable<object?> items => new YamlSequenceNode(items.Select(ToNode)),
+        _ => throw new HomeFileException($"cannot write a {value.GetType().Name} into a home file"),
+    };
+
+    // "on", "off", "yes", "no" and numbers-as-text must stay strings, as the partner gave them.
+    private static bool NeedsQuotes(string text) =>
+        text.Length == 0 || text is "on" or "off" or "yes" or "no" or "true" or "false" or "null" || double.TryParse(text, out _) ||
+        text.IndexOfAny([':', '#', '[', ']', '{', '}', ',', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`']) >= 0;
+
+    private static string Save(YamlStream stream, string homeId)
+    {
+        using var writer = new StringWriter();
+        stream.Save(writer, assignAnchors: false);
+        var text = writer.ToString();
+        HomeFile.Parse(text, homeId); // throws when the edit made the home invalid (unknown area, duplicate id ...)
+        return text;
+    }
+}

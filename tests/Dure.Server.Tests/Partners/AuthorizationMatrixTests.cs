@@ -1,0 +1,214 @@
+using System.Net;
+using System.Text.Json;
+using Dure.Platform.Tenancy;
+
+namespace Dure.Server.Tests.Partners;
+
+/// <summary>
+/// Every partner endpoint × every kind of caller: no credentials, a device token, another tenant's admin key, and keys
+/// of each scope. Each must get exactly the answer its scope and tenancy call for, and the OpenAPI document must list
+/// no endpoint this matrix does not cover.
+/// </summary>
+public sealed class AuthorizationMatrixTests(PartnerLab lab) : IClassFixture<PartnerLab>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>One operation: what it needs, whether its path names a tenant's resource, and how to set up a call.</summary>
+    private sealed record Operation(string Method, string Template, string Scope, bool NamesResource,
+        Func<Setup, bool, Task<(Dictionary<string, string> Path, object? Body)>> Prepare);
+
+    /// <summary>What the operations are called on: acme's resources made once, and a way to make fresh ones.</summary>
+    private sealed class Setup(PartnerLab lab, TestSite site, string ticketId)
+    {
+        public TestSite Site => site;
+        public string TicketId => ticketId;
+        public PartnerClient Admin { get; } = lab.AcmeAdmin();
+
+        public async Task<string> NewSiteAsync() =>
+            (await Admin.PostAsync("/v1/sites", new { name = "빈 단지", kind = "hotel" }, Ct)).GetProperty("id").GetString()!;
+
+        public async Task<string> NewSpaceAsync(string kind) =>
+            (await Admin.PostAsync($"/v1/sites/{site.SiteId}/spaces", new { name = "새 공간", kind }, Ct)).GetProperty("id").GetString()!;
+
+        public async Task<string> NewUserAsync() => (await Admin.PostAsync("/v1/users", new
+        {
+            email = $"u{Guid.NewGuid():N}@acme.test",
+            role = Roles.Viewer,
+            password = "correct horse battery",
+        }, Ct)).GetProperty("id").GetString()!;
+
+        public async Task<string> NewKeyAsync()
+        {
+            var name = $"k{Guid.NewGuid():N}"[..16];
+            await Admin.PostAsync("/v1/keys", new { name, scopes = new[] { Scopes.Read } }, Ct);
+            return name;
+        }
+
+        public async Task<string> NewDeviceAsync(bool withToken)
+        {
+            var id = $"light.l{Guid.NewGuid():N}"[..18];
+            await Admin.PostAsync($"/v1/homes/{site.HomeId}/devices", new
+            {
+                id,
+                area = "bedroom",
+                names = new Dictionary<string, string[]> { ["ko"] = [$"조명 {id[^4..]}"] },
+                connects = withToken,
+            }, Ct);
+            return id;
+        }
+    }
+
+    private static Dictionary<string, string> P(params (string Key, string Value)[] values) => values.ToDictionary(v => v.Key, v => v.Value);
+
+    private static readonly Operation[] Operations =
+    [
+        new("GET", "/v1/session", Scopes.Read, false, (_, _) => Task.FromResult((P(), (object?)null))),
+        new("DELETE", "/v1/session", Scopes.Read, false, (_, _) => Task.FromResult((P(), (object?)null))),
+        new("GET", "/v1/tenant", Scopes.Read, false, (_, _) => Task.FromResult((P(), (object?)null))),
+        new("PATCH", "/v1/tenant", Scopes.Admin, false, (_, _) => Task.FromResult((P(), (object?)new { retentionDays = 30 }))),
+        new("GET", "/v1/users", Scopes.Admin, false, (_, _) => Task.FromResult((P(), (object?)null))),
+        new("POST", "/v1/users", Scopes.Admin, false, (_, _) => Task.FromResult((P(), (object?)new
+        {
+            email = $"n{Guid.NewGuid():N}@acme.test",
+            role = Roles.Operator,
+            password = "correct horse battery",
+        }))),
+        new("GET", "/v1/users/{userId}", Scopes.Admin, true, async (s, _) => (P(("userId", await s.NewUserAsync())), null)),
+        new("PATCH", "/v1/users/{userId}", Scopes.Admin, true, async (s, _) => (P(("userId", await s.NewUserAsync())), new { role = Roles.Operator })),
+        new("DELETE", "/v1/users/{userId}", Scopes.Admin, true, async (s, _) => (P(("userId", await s.NewUserAsync())), null)),
+        new("GET", "/v1/keys", Scopes.Admin, false, (_, _) => Task.FromResult((P(), (object?)null))),
+        new("POST", "/v1/keys", Scopes.Admin, false, (_, _) => Task.FromResult((P(), (object?)new
+        {
+            name = $"n{Guid.NewGuid():N}"[..16],
+            scopes = new[] { Scopes.Read },
+        }))),
+        new("DELETE", "/v1/keys/{name}", Scopes.Admin, true, async (s, _) => (P(("name", await s.NewKeyAsync())), null)),
+        new("GET", "/v1/audit", Scopes.Admin, false, (_, _) => Task.FromResult((P(), (object?)null))),
+        new("GET", "/v1/sites", Scopes.Read, false, (_, _) => Task.FromResult((P(), (object?)null))),
+        new("POST", "/v1/sites", Scopes.Admin, false, (_, _) => Task.FromResult((P(), (object?)new { name = "새 호텔", kind = "hotel" }))),
+        new("GET", "/v1/sites/{siteId}", Scopes.Read, true, (s, _) => Task.FromResult((P(("siteId", s.Site.SiteId)), (object?)null))),
+        new("PATCH", "/v1/sites/{siteId}", Scopes.Admin, true, (s, _) => Task.FromResult((P(("siteId", s.Site.SiteId)), (object?)new { name = "두레 단지" }))),
+        new("DELETE", "/v1/sites/{siteId}", Scopes.Admin, true, async (s, fresh) => (P(("siteId", fresh ? await s.NewSiteAsync() : s.Site.SiteId)), null)),
+        new("GET", "/v1/sites/{siteId}/spaces", Scopes.Read, true, (s, _) => Task.FromResult((P(("siteId", s.Site.SiteId)), (object?)null))),
+        new("POST", "/v1/sites/{siteId}/spaces", Scopes.Admin, true,
+            (s, _) => Task.FromResult((P(("siteId", s.Site.SiteId)), (object?)new { kind = "building", name = "102동" }))),
+        new("GET", "/v1/spaces/{spaceId}", Scopes.Read, true, (s, _) => Task.FromResult((P(("spaceId", s.Site.BuildingId)), (object?)null))),
+        new("PATCH", "/v1/spaces/{spaceId}", Scopes.Admin, true, (s, _) => Task.FromResult((P(("spaceId", s.Site.BuildingId)), (object?)new { name = "101동" }))),
+        new("DELETE", "/v1/spaces/{spaceId}", Scopes.Admin, true,
+            async (s, fresh) => (P(("spaceId", fresh ? await s.NewSpaceAsync("zone") : s.Site.HomeId)), null)),
+        new("PUT", "/v1/spaces/{spaceId}/home", Scopes.Provisioning, true,
+            async (s, fresh) => (P(("spaceId", fresh ? await s.NewSpaceAsync("unit") : s.Site.HomeId)), PartnerLab.HomeFile)),
+        new("GET", "/v1/homes/{homeId}", Scopes.Read, true, (s, _) => Task.FromResult((P(("homeId", s.Site.HomeId)), (object?)null))),
+        new("GET", "/v1/homes/{homeId}/devices", Scopes.Read, true, (s, _) => Task.FromResult((P(("homeId", s.Site.HomeId)), (object?)null))),
+        new("POST", "/v1/homes/{homeId}/devices", Scopes.Provisioning, true, (s, _) => Task.FromResult((P(("homeId", s.Site.HomeId)), (object?)new
+        {
+            id = $"switch.s{Guid.NewGuid():N}"[..19],
+            names = new Dictionary<string, string[]> { ["en"] = ["Extra Switch"] },
+        }))),
+        new("GET", "/v1/homes/{homeId}/devices/{deviceId}", Scopes.Read, true,
+            (s, _) => Task.FromResult((P(("homeId", s.Site.HomeId), ("deviceId", "light.living_room")), (object?)null))),
+        new("DELETE", "/v1/homes/{homeId}/devices/{deviceId}", Scopes.Provisioning, true,
+            async (s, fresh) => (P(("homeId", s.Site.HomeId), ("deviceId", fresh ? await s.NewDeviceAsync(false) : "light.living_room")), null)),
+        new("POST", "/v1/homes/{homeId}/devices/{deviceId}/token", Scopes.Provisioning, true,
+            async (s, fresh) => (P(("homeId", s.Site.HomeId), ("deviceId", fresh ? await s.NewDeviceAsync(false) : "light.living_room")), null)),
+        new("DELETE", "/v1/homes/{homeId}/devices/{deviceId}/token", Scopes.Provisioning, true,
+            async (s, _) => (P(("homeId", s.Site.HomeId), ("deviceId", await s.NewDeviceAsync(true))), null)),
+        new("GET", "/v1/tickets", Scopes.Read, false, (_, _) => Task.FromResult((P(), (object?)null))),
+        new("POST", "/v1/tickets/{ticketId}/accept", Scopes.Provisioning, true, (s, _) => Task.FromResult((P(("ticketId", s.TicketId)), (object?)null))),
+        new("POST", "/v1/tickets/{ticketId}/complete", Scopes.Provisioning, true, (s, _) => Task.FromResult((P(("ticketId", s.TicketId)), (object?)null))),
+        new("GET", "/v1/homes/{homeId}/notices", Scopes.Read, true, (s, _) => Task.FromResult((P(("homeId", s.Site.HomeId)), (object?)null))),
+        new("POST", "/v1/homes/{homeId}/notices", Scopes.Provisioning, true,
+            (s, _) => Task.FromResult((P(("homeId", s.Site.HomeId)), (object?)new { title = "엘리베이터 점검", body = "내일 오전", lang = "ko" }))),
+    ];
+
+    [Fact]
+    public async Task Every_endpoint_answers_each_kind_of_caller_as_its_scope_and_tenant_require()
+    {
+        var site = await lab.NewHomeAsync(Ct);
+        var ticketId = await OpenTicketAsync(site);
+        var setup = new Setup(lab, site, ticketId);
+        var callers = new List<(string Name, string? Credential, Func<Operation, HttpStatusCode?> Expect)>
+        {
+            ("no credentials", null, _ => HttpStatusCode.Unauthorized),
+            ("a device token", site.SpeakerToken, _ => HttpStatusCode.Unauthorized),
+            ("another tenant's admin", lab.RivalAdminKey, op => op.NamesResource ? HttpStatusCode.NotFound : null),
+        };
+        foreach (var scope in new[] { Scopes.Read, Scopes.Provisioning, Scopes.Admin })
+        {
+            var key = await lab.AcmeKeyAsync(scope, Ct);
+            callers.Add(($"a {scope} key", key, op => Scopes.Grants([scope], op.Scope) ? null : HttpStatusCode.Forbidden));
+        }
+
+        List<string> wrong = [];
+        foreach (var operation in Operations)
+        {
+            foreach (var (name, credential, expect) in callers)
+            {
+                var expected = expect(operation);
+                var (path, body) = await operation.Prepare(setup, expected is null && operation.Method != "GET");
+                var url = path.Aggregate(operation.Template, (url, p) => url.Replace($"{{{p.Key}}}", Uri.EscapeDataString(p.Value), StringComparison.Ordinal));
+                using var client = lab.Client(credential);
+                var (status, json, _) = await client.SendAsync(new HttpMethod(operation.Method), url, body, Ct,
+                    body is string ? "application/yaml" : null);
+                var ok = expected is { } code ? status == code : (int)status is >= 200 and < 300;
+                if (!ok)
+                {
+                    wrong.Add($"{operation.Method} {operation.Template} by {name}: {(int)status}, expected {(expected is { } e ? (int)e : "2xx")}: {json}");
+                }
+                else if (expected is not null && json.ValueKind == JsonValueKind.Object)
+                {
+                    // Refusals are problem+json with a stable code.
+                    Assert.True(json.TryGetProperty("code", out _), $"{operation.Method} {operation.Template} by {name}: no code in {json}");
+                }
+            }
+        }
+
+        Assert.True(wrong.Count == 0, string.Join('\n', wrong));
+
+        // Nothing the refused callers tried changed acme's resources.
+        using var admin = lab.AcmeAdmin();
+        await admin.GetAsync($"/v1/sites/{site.SiteId}", Ct);
+        var home = await admin.GetAsync($"/v1/homes/{site.HomeId}", Ct);
+        Assert.Contains("light.living_room", home.GetProperty("devices").EnumerateArray().Select(d => d.GetProperty("id").GetString()));
+    }
+
+    [Fact]
+    public async Task The_matrix_covers_every_operation_of_the_OpenAPI_document()
+    {
+        using var anonymous = lab.Client(null);
+        var document = await anonymous.GetAsync("/openapi/v1.json", Ct);
+        var documented = document.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Select(op => $"{op.Name.ToUpperInvariant()} {path.Name}"))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var covered = Operations.Select(o => $"{o.Method} {o.Template}").Append("POST /v1/session").Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(covered, documented);
+    }
+
+    [Fact]
+    public async Task Listings_of_another_tenant_show_none_of_acmes_resources()
+    {
+        var site = await lab.NewHomeAsync(Ct);
+        await OpenTicketAsync(site);
+        using var rival = lab.Client(lab.RivalAdminKey);
+        Assert.DoesNotContain(site.SiteId, Json.Ids(await rival.GetAsync("/v1/sites", Ct)));
+        Assert.Empty(Json.Ids(await rival.GetAsync("/v1/tickets?status=open,accepted,completed", Ct)));
+        Assert.DoesNotContain(Json.Ids(await rival.GetAsync("/v1/audit", Ct), "target"), t => t.Contains(site.HomeId, StringComparison.Ordinal));
+        Assert.Equal(PartnerLab.Rival, (await rival.GetAsync("/v1/tenant", Ct)).GetProperty("id").GetString());
+    }
+
+    /// <summary>A guest asks for towels through the acme home's speaker: that opens a front-desk ticket.</summary>
+    private async Task<string> OpenTicketAsync(TestSite site)
+    {
+        await using (var speaker = await RawDevice.ConnectAsync(lab.Server.BaseUrl, site.SpeakerToken, Ct))
+        {
+            await speaker.SayAsync("수건 두 장 가져다 주세요", Ct);
+            var speech = await speaker.ReceiveAsync(m => m.GetProperty("name").GetString() == "Speech.Speak", Ct);
+            Assert.Contains("수건", speech.GetProperty("payload").GetProperty("text").GetString(), StringComparison.Ordinal);
+        }
+
+        using var admin = lab.AcmeAdmin();
+        var tickets = await admin.GetAsync("/v1/tickets", Ct);
+        return tickets.GetProperty("items").EnumerateArray().Last(t => t.GetProperty("homeId").GetString() == site.HomeId).GetProperty("id").GetString()!;
+    }
+}
