@@ -119,7 +119,7 @@ public sealed class AuthorizationMatrixTests(PartnerLab lab) : IClassFixture<Par
         new("GET", "/v1/homes/{homeId}/notices", Scopes.Read, true, (s, _) => Task.FromResult((P(("homeId", s.Site.HomeId)), (object?)null))),
         new("POST", "/v1/homes/{homeId}/notices", Scopes.Provisioning, true,
             (s, _) => Task.FromResult((P(("homeId", s.Site.HomeId)), (object?)new { title = "엘리베이터 점검", body = "내일 오전", lang = "ko" }))),
-        new("GET", "/v1/conversations", Scopes.Read, false, (s, _) => Task.FromResult((P((Query, $"siteId={s.Site.SiteId}")), (object?)null))),
+        new("GET", "/v1/conversations", Scopes.Read, true, (s, _) => Task.FromResult((P((Query, $"siteId={s.Site.SiteId}")), (object?)null))),
         new("DELETE", "/v1/conversations", Scopes.Admin, true,
             (s, _) => Task.FromResult((P((Query, $"homeId={s.Site.HomeId}&deviceId=speaker")), (object?)null))),
         new("GET", "/v1/analytics", Scopes.Read, false, (_, _) => Task.FromResult((P((Query, "from=2026-01-01&to=2026-12-31")), (object?)null))),
