@@ -216,6 +216,30 @@ public sealed class ConversationTests(AnalyticsLab lab) : IClassFixture<Analytic
     }
 
     [Fact]
+    public async Task The_SDK_fails_a_turn_over_the_budget_with_rate_limited_and_when_to_retry()
+    {
+        var site = await lab.NewHomeAsync(Ct);
+        await using var client = new Dure.Sdk.DureDeviceClient(new Dure.Sdk.DureDeviceClientOptions { Server = lab.Server.BaseUrl, Token = site.SpeakerToken });
+        await client.ConnectAsync(Ct);
+        var calls = Enumerable.Range(0, 45).Select(_ => client.RecognizeTextAsync("지금 몇 시야?", "ko", Ct)).ToList();
+        var refused = new List<Dure.Sdk.DureErrorException>();
+        foreach (var call in calls)
+        {
+            try
+            {
+                await call;
+            }
+            catch (Dure.Sdk.DureErrorException e)
+            {
+                refused.Add(e);
+            }
+        }
+
+        Assert.InRange(refused.Count, 5, 15);
+        Assert.All(refused, e => Assert.Equal((ErrorCodes.RateLimited, true), (e.Code, e.RetryAfter is { TotalMilliseconds: > 0 and <= 100 })));
+    }
+
+    [Fact]
     public void Latency_percentiles_from_the_histogram_are_within_the_documented_precision()
     {
         var random = new Random(5);
