@@ -38,6 +38,7 @@ public sealed partial class HomeGrain(
     private static readonly JsonElement False = JsonSerializer.SerializeToElement(false);
 
     private Home _home = null!;
+    private string _layout = "";
     private Dictionary<string, DeviceState> _states = [];
     private IReadOnlySet<string> _endpoints = new HashSet<string>();
 
@@ -53,6 +54,7 @@ public sealed partial class HomeGrain(
         var stored = await homes.FindHomeAsync(id, cancellationToken)
             ?? throw new InvalidOperationException($"home '{id}' does not exist");
         _home = HomeFile.Parse(stored.Layout, id);
+        _layout = stored.Layout;
         var saved = await homes.LoadStatesAsync(id, cancellationToken);
         _states = _home.Devices.ToDictionary(d => d.Id, d => saved.GetValueOrDefault(d.Id) ?? d.InitialState, StringComparer.Ordinal);
         _endpoints = await credentials.EndpointsAsync(id, cancellationToken);
@@ -127,6 +129,8 @@ public sealed partial class HomeGrain(
                 Payloads.ToElement(new SpeechExpectSpeech(ProtocolLimits.ExpectSpeechTimeoutMs), ProtocolJson.Default.SpeechExpectSpeech), eventId);
         }
     }
+
+    public Task<string> Layout() => Task.FromResult(_layout);
 
     public async Task<ProtocolProblem?> ReportState(string reporterId, StateReport report)
     {

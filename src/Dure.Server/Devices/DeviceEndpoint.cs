@@ -9,7 +9,7 @@ namespace Dure.Server.Devices;
 /// before upgrading, then runs a <see cref="DeviceSession"/> on the WebSocket.
 /// </summary>
 public sealed class DeviceEndpoint(IDeviceCredentials credentials, IGrainFactory grains, DeviceSessions sessions,
-    TimeProvider time, ILoggerFactory loggers)
+    Voice.VoiceServices voice, TimeProvider time, ILoggerFactory loggers)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -30,7 +30,7 @@ public sealed class DeviceEndpoint(IDeviceCredentials credentials, IGrainFactory
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        var session = new DeviceSession(socket, identity, grains, time, loggers.CreateLogger<DeviceSession>());
+        var session = new DeviceSession(socket, identity, grains, voice, time, loggers.CreateLogger<DeviceSession>());
         using var registration = sessions.Add(session);
         await session.RunAsync();
     }

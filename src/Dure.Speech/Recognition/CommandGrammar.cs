@@ -65,6 +65,10 @@ public static class CommandGrammar
     private static HashSet<string> Domains(Home home) =>
         [.. home.Controllable.Where(d => d.Exposed).Select(d => d.Domain)];
 
+    /// <remarks>
+    /// pocketsphinx expands every rule reference into states of its own, so the grammar is written to be small: one
+    /// target rule per group of device kinds, on and off in one command, numbers as tens and units.
+    /// </remarks>
     private sealed class Writer(Home home, CommandVocabulary words, Func<string, bool> pronounceable)
     {
         private readonly StringBuilder _rules = new();
@@ -82,67 +86,54 @@ public static class CommandGrammar
             Define("in", words.Preposition("in"));
             Define("to", words.Preposition("to"));
             Define("area", home.Areas.SelectMany(a => a.Names.In(Languages.English)));
-            Define("number", Enumerable.Range(0, 101).Select(EnglishNumber.Spell));
+            Numbers();
             Define("percent", CommandVocabulary.UnitWords(Units.Percent));
             Define("degrees", CommandVocabulary.UnitWords(Units.Degree));
             Define("polite", words.Politeness);
             // "up" and "down" after "turn" raise and lower ("turn up the heating"); only the other particles switch.
             var scales = words.Actions(CommandAction.Raise).Concat(words.Actions(CommandAction.Lower)).ToHashSet(StringComparer.Ordinal);
             bool Switches(string particle) => !words.LightVerbs.Any(verb => scales.Contains($"{verb} {particle}"));
-            Define("on", words.Particles(on: true).Where(Switches));
-            Define("off", words.Particles(on: false).Where(Switches));
+            Define("on_off", words.Particles(on: true).Concat(words.Particles(on: false)).Where(Switches));
             Define("turn", words.LightVerbs);
 
-            foreach (var domain in domains.Order(StringComparer.Ordinal))
+            if (Target("switchable", domains.Intersect(Switchable)))
             {
-                Target(domain);
+                Define("switch", words.Actions(CommandAction.TurnOn).Concat(words.Actions(CommandAction.TurnOff)));
+                Command("switch", "(<switch> | <turn> <on_off>) <target_switchable> | <turn> <target_switchable> <on_off>");
             }
 
-            var switchable = Targets(domains, Switchable);
-            if (switchable is not null)
+            if (Target("openable", domains.Intersect(Openable)))
             {
-                Verbs("switch_on", CommandAction.TurnOn);
-                Verbs("switch_off", CommandAction.TurnOff);
-                Command("turn_on", $"(<switch_on> | <turn> <on>) {switchable} | <turn> {switchable} <on>");
-                Command("turn_off", $"(<switch_off> | <turn> <off>) {switchable} | <turn> {switchable} <off>");
+                Define("open_close", words.Actions(CommandAction.Open).Concat(words.Actions(CommandAction.Close)));
+                Command("open_close", "<open_close> <target_openable>");
             }
 
-            if (Targets(domains, Openable) is { } openable)
+            if (Target("lock", domains.Intersect([DeviceDomains.Lock])))
             {
-                Verbs("open", CommandAction.Open);
-                Verbs("close", CommandAction.Close);
-                Command("open_close", $"(<open> | <close>) {openable}");
+                Define("lock_unlock", words.Actions(CommandAction.Lock).Concat(words.Actions(CommandAction.Unlock)));
+                Command("lock_unlock", "<lock_unlock> <target_lock>");
             }
 
-            if (domains.Contains(DeviceDomains.Lock))
+            Define("set", words.Actions(CommandAction.Set));
+            if (Target("light", domains.Intersect([DeviceDomains.Light])))
             {
-                Verbs("lock", CommandAction.Lock);
-                Verbs("unlock", CommandAction.Unlock);
-                Command("lock_unlock", $"(<lock> | <unlock>) <target_lock>");
-            }
-
-            Verbs("set", CommandAction.Set);
-            if (domains.Contains(DeviceDomains.Light))
-            {
-                Verbs("raise", CommandAction.Raise);
-                Verbs("lower", CommandAction.Lower);
-                // "light level" would read as a light: attribute words that hold a device word are left to the parser's text input.
+                Define("scale", words.Actions(CommandAction.Raise).Concat(words.Actions(CommandAction.Lower)));
+                // "light level" would read as a light: attribute words that hold a device word are left to typed input.
                 var lightWords = words.Nouns(DeviceDomains.Light).SelectMany(n => n.Split(' ')).ToHashSet(StringComparer.Ordinal);
-                var brightness = Define("brightness", words.Attribute("brightness").Where(a => !a.Split(' ').Any(lightWords.Contains)));
-                var attribute = brightness ? " [<brightness>]" : "";
+                var attribute = Define("brightness", words.Attribute("brightness").Where(a => !a.Split(' ').Any(lightWords.Contains)))
+                    ? "[<brightness>] " : "";
                 Define("color", words.Colors.Select(c => c.Word));
                 // The parser sets brightness to a value; "dim the light" alone is no command it knows.
-                Command("brightness", $"(<set> | <raise> | <lower>) <target_light>{attribute} <to> <number> <percent>");
-                Command("color", "(<set> | <turn>) <target_light> [<to>] <color>");
+                Command("light", $"(<set> | <scale> | <turn>) <target_light> ({attribute}<to> <number> <percent> | [<to>] <color>)");
             }
 
-            if (domains.Contains(DeviceDomains.Climate))
+            if (Target("climate", domains.Intersect([DeviceDomains.Climate])))
             {
                 Define("temperature", words.Attribute("temperature"));
-                Command("temperature", "<set> ([<det>] <temperature> [<in> [<det>] <area>] | <target_climate> [<temperature>]) [<to>] <number> [<degrees>]");
+                Command("temperature", "<set> (<target_climate> [<temperature>] | [<det>] <temperature> [<in> [<det>] <area>]) [<to>] <number> [<degrees>]");
             }
 
-            if (domains.Contains(DeviceDomains.Cover))
+            if (Target("cover", domains.Intersect([DeviceDomains.Cover])))
             {
                 Define("position", words.Attribute("position"));
                 Command("position", "<set> <target_cover> [<position>] <to> <number> <percent>");
@@ -156,66 +147,60 @@ public static class CommandGrammar
             return $"#JSGF V1.0;\ngrammar {Name};\n{_rules}public <utterance> = [<polite>] <request> [please]{questions};\n";
         }
 
-        /// <summary>Names and kind words of one domain, optionally with its area: "the kitchen light", "all the lights in the bedroom".</summary>
-        private void Target(string domain)
+        /// <summary>Whole numbers 0 to 100 as said: units, teens, tens with an optional unit, one hundred.</summary>
+        private void Numbers()
         {
-            var id = Rule(domain);
-            var names = home.Controllable.Where(d => d.Exposed && d.Domain == domain).SelectMany(d => d.Names.In(Languages.English));
-            var haveNames = Define($"name_{id}", names);
-            var haveNouns = Define($"noun_{id}", words.Nouns(domain));
-            // The home's own names weigh more than generic phrasing: "the living room lamp" rather than "the living room air con".
+            Define("units", Enumerable.Range(1, 9).Select(EnglishNumber.Spell));
+            Define("small", Enumerable.Range(0, 20).Select(EnglishNumber.Spell));
+            Define("tens", Enumerable.Range(2, 8).Select(t => EnglishNumber.Spell(10 * t)));
+            _rules.Append($"<number> = <small> | <tens> [<units>] | {EnglishNumber.Spell(100)};\n");
+        }
+
+        /// <summary>
+        /// The devices of some kinds by their names or by a kind word with a room: "the kitchen light", "all the lights in
+        /// the bedroom". False (and no rule) when the home has none of them.
+        /// </summary>
+        private bool Target(string group, IEnumerable<string> kinds)
+        {
+            var domains = kinds.ToList();
+            var names = home.Controllable.Where(d => d.Exposed && domains.Contains(d.Domain)).SelectMany(d => d.Names.In(Languages.English));
+            var haveNames = Define($"name_{group}", names);
+            var haveNouns = Define($"noun_{group}", domains.SelectMany(words.Nouns));
+            // The home's own names weigh more than generic phrasing: "the living room lamp", not "the living room air con".
             List<string> forms = [];
             if (haveNames)
             {
-                forms.Add($"/{NameWeight}/ <name_{id}>");
+                forms.Add($"/{NameWeight}/ <name_{group}>");
             }
 
             if (haveNouns)
             {
-                forms.AddRange(_defined.Contains("area") ? [$"/1/ [<area>] <noun_{id}>", $"/1/ <noun_{id}> <in> [<det>] <area>"] : [$"/1/ <noun_{id}>"]);
+                forms.AddRange(_defined.Contains("area") ? [$"/1/ [<area>] <noun_{group}>", $"/1/ <noun_{group}> <in> [<det>] <area>"] : [$"/1/ <noun_{group}>"]);
             }
 
-            if (forms.Count > 0)
+            if (forms.Count == 0)
             {
-                _rules.Append($"<target_{id}> = [<all>] [<det>] ({string.Join(" | ", forms)});\n");
-                _defined.Add($"target_{id}");
+                return false;
             }
+
+            _rules.Append($"<target_{group}> = [<all>] [<det>] ({string.Join(" | ", forms)});\n");
+            _defined.Add($"target_{group}");
+            return true;
         }
 
-        private string? Targets(HashSet<string> domains, string[] kinds)
-        {
-            var targets = kinds.Where(domains.Contains).Select(d => $"target_{Rule(d)}").Where(_defined.Contains).ToList();
-            return targets.Count == 0 ? null : $"({string.Join(" | ", targets.Select(t => $"<{t}>"))})";
-        }
-
+        /// <summary>"is the front door locked": any device of the home, with the states its kinds can be in.</summary>
         private void States(HashSet<string> domains)
         {
             Define("question", words.QuestionWords.Where(w => w is "is" or "are"));
-            List<string> forms = [];
-            foreach (var domain in domains.Order(StringComparer.Ordinal))
+            var states = domains.SelectMany(domain => (domain switch
             {
-                var id = Rule(domain);
-                if (!_defined.Contains($"target_{id}"))
-                {
-                    continue;
-                }
-
-                var states = domain switch
-                {
-                    DeviceDomains.Lock => ["locked", "unlocked"],
-                    DeviceDomains.Cover or DeviceDomains.Valve => ["open", "closed"],
-                    _ => new[] { "on", "off" },
-                };
-                var said = states.SelectMany(s => words.States(domain, s)).Concat(domain is DeviceDomains.Lock or DeviceDomains.Cover or DeviceDomains.Valve ? [] : ["on", "off"]);
-                if (Define($"state_{id}", said))
-                {
-                    forms.Add($"<target_{id}> <state_{id}>");
-                }
-            }
-
-            if (forms.Count > 0 && _defined.Contains("question"))
+                DeviceDomains.Lock => new[] { "locked", "unlocked" },
+                DeviceDomains.Cover or DeviceDomains.Valve => ["open", "closed"],
+                _ => ["on", "off"],
+            }).SelectMany(state => words.States(domain, state).Append(state)));
+            if (Target("any", domains.Intersect([.. Switchable, .. Openable, DeviceDomains.Lock])) && Define("state", states) && _defined.Contains("question"))
             {
-                Command("state", $"<question> ({string.Join(" | ", forms)})", question: true);
+                Command("state", "<question> <target_any> <state>", question: true);
             }
         }
 
@@ -236,7 +221,7 @@ public static class CommandGrammar
             {
                 Define("start", ["start"]);
                 Define("cancel", words.Verb("cancel"));
-                Command("timer_start", "(<set> | <start>) [<a> | <det>] [<number> <time_unit>] <timer> [for <number> <time_unit>]");
+                Command("timer_start", "(<set> | <start>) [<a> | <det>] <timer> for <number> <time_unit>");
                 Command("timer_cancel", "<cancel> [<det>] <timer>");
             }
 
@@ -251,8 +236,6 @@ public static class CommandGrammar
                 Command("answer", "<answer>");
             }
         }
-
-        private void Verbs(string rule, CommandAction action) => Define(rule, words.Actions(action));
 
         /// <summary>One way of saying an intent, as a rule of its own (<c>&lt;say_…&gt;</c>, apart from the word rules).</summary>
         private void Command(string name, string body, bool question = false)
@@ -292,7 +275,5 @@ public static class CommandGrammar
 
             return string.Join(' ', tokens);
         }
-
-        private static string Rule(string domain) => domain.Replace('.', '_');
     }
 }

@@ -22,9 +22,9 @@ public sealed class PocketsphinxOptions
     public bool Partials { get; set; } = true;
 
     /// <summary>Beam widths (log-probability thresholds); wider than the defaults, which lose long device names.</summary>
-    public string Beam { get; set; } = "1e-80";
+    public string Beam { get; set; } = "1e-60";
 
-    public string WordBeam { get; set; } = "1e-60";
+    public string WordBeam { get; set; } = "1e-40";
 
     /// <summary>Further decoder arguments by name without the dash (<c>lw</c>, <c>wip</c> ...), for tuning.</summary>
     public Dictionary<string, string> Arguments { get; set; } = new(StringComparer.Ordinal);
