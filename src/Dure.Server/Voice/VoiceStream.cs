@@ -174,7 +174,8 @@ internal sealed partial class VoiceStream : IDisposable
                 return;
             }
 
-            if (_listener.State == EndpointState.Speaking && _listener.Utterance >= nextPartial)
+            // Partials only while the stream keeps up with the device: behind it, decoding early would only delay the end.
+            if (_listener.State == EndpointState.Speaking && _listener.Utterance >= nextPartial && _frames.Reader.Count == 0)
             {
                 nextPartial = _listener.Utterance + PartialEvery;
                 if (_listener.Partial() is { } partial && partial != lastPartial)

@@ -33,7 +33,7 @@ public sealed class PocketsphinxOptions
 /// <summary>
 /// English command recognition with pocketsphinx in process (P/Invoke into libpocketsphinx): each home gets a JSGF grammar
 /// of Dure's command phrasing and its names (<see cref="CommandGrammar"/>). While the utterance streams in, a live pass
-/// gives partial text; at the end the whole utterance is decoded once more with its own cepstral mean, which is
+/// gives partial text when asked; at the end the whole utterance is decoded once more with its own cepstral mean, which is
 /// markedly more accurate on short commands than the live estimate and costs about 1% of real time.
 /// </summary>
 public sealed class PocketsphinxRecognizer : ISpeechRecognizer, IDisposable
@@ -167,9 +167,14 @@ public sealed class PocketsphinxRecognizer : ISpeechRecognizer, IDisposable
 
     private sealed record Grammar(string Name, string Text);
 
+    /// <remarks>
+    /// The live pass runs only when a partial is asked for, over the audio that came since: a device sending faster than
+    /// real time (or a server catching up) pays for one decode at the end, not two.
+    /// </remarks>
     private sealed class Session(PocketsphinxRecognizer owner, Decoder decoder, bool partials) : IRecognitionSession
     {
         private readonly List<short> _audio = new(16000 * 4);
+        private int _decodedLive;
         private bool _live;
         private bool _done;
 
@@ -177,19 +182,25 @@ public sealed class PocketsphinxRecognizer : ISpeechRecognizer, IDisposable
         {
             ObjectDisposedException.ThrowIf(_done, this);
             _audio.AddRange(samples);
-            if (partials)
-            {
-                if (!_live)
-                {
-                    decoder.Start();
-                    _live = true;
-                }
-
-                decoder.Process(samples, full: false);
-            }
         }
 
-        public string? Partial() => _live ? decoder.Hypothesis() : null;
+        public string? Partial()
+        {
+            if (!partials || _done)
+            {
+                return null;
+            }
+
+            if (!_live)
+            {
+                decoder.Start();
+                _live = true;
+            }
+
+            decoder.Process(CollectionsMarshal.AsSpan(_audio)[_decodedLive..], full: false);
+            _decodedLive = _audio.Count;
+            return decoder.Hypothesis();
+        }
 
         public Task<RecognitionResult> FinishAsync(CancellationToken cancellationToken)
         {
