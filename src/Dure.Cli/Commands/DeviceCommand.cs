@@ -82,6 +82,18 @@ public static class DeviceCommand
     /// <summary>What is typed on the console, said to Dure: a line of text, or <c>@file.wav</c> spoken as audio.</summary>
     private static async Task TalkAsync(DureDeviceClient client, CancellationToken cancellationToken)
     {
+        try
+        {
+            await TalkLinesAsync(client, cancellationToken);
+        }
+        catch (Exception e) when (e is OperationCanceledException or DureConnectionClosedException or WebSocketException)
+        {
+            // Ctrl+C, or the connection closed for good: the directive loop reports it.
+        }
+    }
+
+    private static async Task TalkLinesAsync(DureDeviceClient client, CancellationToken cancellationToken)
+    {
         while (!cancellationToken.IsCancellationRequested && await Console.In.ReadLineAsync(cancellationToken) is { } line)
         {
             line = line.Trim();

@@ -42,9 +42,11 @@ public sealed partial class DeviceSession : IVoiceConnection
     private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
     private string _closeDescription = "bye";
 
-    // Voice: the open audio stream, whether answers carry audio, and until when the device may still be playing one.
+    // Frames the device sent before it saw the server end its stream are dropped quietly for this long.
+    private static readonly TimeSpan LateFrameGrace = TimeSpan.FromSeconds(2);
+
+    // Voice: the last audio stream, whether answers carry audio, and until when the device may still be playing one.
     private VoiceStream? _stream;
-    private bool _lateFrames;
     private bool _reportedStrayFrame;
     private volatile bool _replyAudio;
     private long _playingUntilTicks;
@@ -205,8 +207,7 @@ public sealed partial class DeviceSession : IVoiceConnection
         }
         finally
         {
-            // A device that sends events again has seen the server end its last stream: stray frames are errors again.
-            _lateFrames = false;
+            // Stray frames are reported once per burst; an event ends the burst.
             _reportedStrayFrame = false;
         }
     }
@@ -291,7 +292,6 @@ public sealed partial class DeviceSession : IVoiceConnection
         _replyAudio = payload.ReplyAudio ?? true;
         _stream = new VoiceStream(envelope.Id, new UtteranceListener(format, _voice.Endpointing, session), language, _voice.Endpointing, this, _time,
             _logger);
-        _lateFrames = true;
         return null;
     }
 
@@ -305,7 +305,7 @@ public sealed partial class DeviceSession : IVoiceConnection
         }
 
         // The server may have ended the stream just before the device stopped: that is no mistake of the device's.
-        return _lateFrames ? null : new ProtocolProblem(ErrorCodes.NoAudioStream, "no audio stream is open: send Speech.Recognize first");
+        return _stream is not null ? null : new ProtocolProblem(ErrorCodes.NoAudioStream, "no audio stream is open: send Speech.Recognize first");
     }
 
     /// <summary>A binary frame: audio of the open stream. Frames after the server ended a stream are dropped.</summary>
@@ -316,7 +316,8 @@ public sealed partial class DeviceSession : IVoiceConnection
             return;
         }
 
-        if (!_lateFrames && !_reportedStrayFrame)
+        var late = _stream is { } last && _time.GetUtcNow() - last.StoppedAt < LateFrameGrace;
+        if (!late && !_reportedStrayFrame)
         {
             // Once per burst: a device streaming into nothing hears about it, not once per frame.
             _reportedStrayFrame = true;

@@ -69,7 +69,18 @@ internal sealed partial class VoiceStream : IDisposable
     /// <summary>True until the stream stopped taking audio (ended, failed, stopped or cancelled).</summary>
     public bool Open => !Completion.IsCompleted && !_stopped;
 
+    /// <summary>When the stream stopped taking audio; <see cref="DateTimeOffset.MaxValue"/> while it is open.</summary>
+    public DateTimeOffset StoppedAt => new(Interlocked.Read(ref _stoppedAtTicks), TimeSpan.Zero);
+
     private volatile bool _stopped;
+    private long _stoppedAtTicks = DateTimeOffset.MaxValue.UtcTicks;
+
+    private void MarkStopped()
+    {
+        _stopped = true;
+        Interlocked.CompareExchange(ref _stoppedAtTicks, _time.GetUtcNow().UtcTicks, DateTimeOffset.MaxValue.UtcTicks);
+        _frames.Writer.TryComplete();
+    }
 
     /// <summary>Queues one binary frame; false when the stream no longer takes audio (the frame is dropped).</summary>
     public async ValueTask<bool> WriteAsync(byte[] frame, CancellationToken cancellationToken)
@@ -91,17 +102,12 @@ internal sealed partial class VoiceStream : IDisposable
     }
 
     /// <summary>The device stopped capturing: what it sent is the utterance.</summary>
-    public void StopCapture()
-    {
-        _stopped = true;
-        _frames.Writer.TryComplete();
-    }
+    public void StopCapture() => MarkStopped();
 
     /// <summary>Abandons the stream without a turn (a new <c>Speech.Recognize</c> barged in, the connection closed).</summary>
     public void Cancel()
     {
-        _stopped = true;
-        _frames.Writer.TryComplete();
+        MarkStopped();
         try
         {
             _cancel.Cancel();
@@ -129,8 +135,7 @@ internal sealed partial class VoiceStream : IDisposable
         }
         finally
         {
-            _stopped = true;
-            _frames.Writer.TryComplete();
+            MarkStopped();
             _listener.Dispose();
             _cancel.Dispose();
         }
@@ -145,10 +150,13 @@ internal sealed partial class VoiceStream : IDisposable
         while (!IsFinished(_listener.State))
         {
             byte[] frame;
+            // The idle clock runs only while waiting for the device, not while decoding what it sent.
             idle.CancelAfter(_options.IdleTimeout);
             try
             {
-                if (!await _frames.Reader.WaitToReadAsync(idle.Token) || !_frames.Reader.TryRead(out frame!))
+                var more = await _frames.Reader.WaitToReadAsync(idle.Token);
+                idle.CancelAfter(Timeout.InfiniteTimeSpan);
+                if (!more || !_frames.Reader.TryRead(out frame!))
                 {
                     // The device sent Speech.StopCapture.
                     byDevice = true;
@@ -231,8 +239,7 @@ internal sealed partial class VoiceStream : IDisposable
     /// <summary>Tells the device the server ended the stream, so it stops sending.</summary>
     private void End(string reason)
     {
-        _stopped = true;
-        _frames.Writer.TryComplete();
+        MarkStopped();
         _connection.SendNow(MessageNames.SpeechStopCapture, Payloads.ToElement(new SpeechStopCapture(reason), ProtocolJson.Default.SpeechStopCapture), Id);
     }
 
