@@ -1,6 +1,7 @@
 using Dure.Platform;
 using Dure.Server.Devices;
 using Dure.Server.Partners;
+using Dure.Speech;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
@@ -39,6 +40,9 @@ public static class DureServer
         builder.Logging.AddFilter("Dure.Server.Partners.PartnerAuthentication", LogLevel.Warning);
 
         builder.Services.AddDurePlatform(Path.GetFullPath(options.DataDirectory), builder.Configuration);
+        builder.Services.AddDureSpeech(builder.Configuration);
+        builder.Services.AddSingleton<Voice.VoiceServices>();
+        builder.Services.AddHostedService<Voice.SpeechWarmUp>();
         builder.Services.AddSingleton<DeviceSessions>();
         builder.Services.AddSingleton<DeviceEndpoint>();
         builder.Services.AddPartnerApi(builder.Configuration);

@@ -44,6 +44,7 @@ public sealed partial class HomeGrain(
     private Home _home = null!;
     private string _tenantId = "";
     private string? _siteId;
+    private string _layout = "";
     private Dictionary<string, DeviceState> _states = [];
     private IReadOnlySet<string> _endpoints = new HashSet<string>();
 
@@ -77,6 +78,7 @@ public sealed partial class HomeGrain(
     private async Task LoadAsync(StoredHome stored, CancellationToken cancellationToken)
     {
         _home = HomeFile.Parse(stored.Layout, stored.Id);
+        _layout = stored.Layout;
         _tenantId = stored.TenantId;
         _siteId = (await sites.FindSpaceOfHomeAsync(stored.Id, cancellationToken))?.SiteId;
         var saved = await homes.LoadStatesAsync(stored.Id, cancellationToken);
@@ -188,6 +190,8 @@ public sealed partial class HomeGrain(
 
         return (outcome, answeredAt);
     }
+
+    public Task<string> Layout() => Task.FromResult(_layout);
 
     public async Task<ProtocolProblem?> ReportState(string reporterId, StateReport report)
     {
