@@ -1,3 +1,4 @@
+using Dure.Platform.Provisioning;
 using Dure.Platform.Scheduling;
 using Dure.Platform.Storage;
 using Dure.Platform.Tenancy;
@@ -24,6 +25,7 @@ public static class PlatformServices
         services.Configure<ScheduleOptions>(configuration.GetSection(ScheduleOptions.Section));
         services.Configure<VehicleOptions>(configuration.GetSection(VehicleOptions.Section));
         services.Configure<ArbitrationOptions>(configuration.GetSection(ArbitrationOptions.Section));
+        services.Configure<DeviceFlowOptions>(configuration.GetSection(DeviceFlowOptions.Section));
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(_ => SqliteDatabase.Open(dataDirectory));
@@ -41,6 +43,8 @@ public static class PlatformServices
         services.AddSingleton<IAuditLog, SqliteAuditLog>();
         services.AddSingleton<IIdempotencyKeys, SqliteIdempotencyKeys>();
         services.AddSingleton<HomeDirectory>();
+        services.AddSingleton<IDeviceFlowStore, SqliteDeviceFlow>();
+        services.AddSingleton<DeviceFlow>();
         services.AddSingleton<IScheduler, GrainScheduler>();
         services.TryAddSingleton<IProactiveSpeech, DefaultProactiveSpeech>();
         services.AddSingleton<HomeProvisioning>();

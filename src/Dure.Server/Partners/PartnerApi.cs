@@ -52,6 +52,9 @@ public static class PartnerApi
         SiteEndpoints.Map(v1);
         HomeEndpoints.Map(v1);
         FrontDeskEndpoints.Map(v1);
+        ProvisioningEndpoints.Map(v1);
+        DeviceAuthorizationEndpoints.Map(v1);
+        DeviceImportEndpoints.Map(v1);
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/docs", options => options.WithTitle("Dure partner API").WithOpenApiRoutePattern("/openapi/{documentName}.json"))
