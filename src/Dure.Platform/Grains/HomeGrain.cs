@@ -38,6 +38,7 @@ public sealed partial class HomeGrain(
     private static readonly JsonElement False = JsonSerializer.SerializeToElement(false);
 
     private Home _home = null!;
+    private string _layout = ""; // the stored text _home was read from
     private Dictionary<string, DeviceState> _states = [];
     private IReadOnlySet<string> _endpoints = new HashSet<string>();
 
@@ -63,6 +64,14 @@ public sealed partial class HomeGrain(
             return;
         }
 
+        if (stored.Layout == _layout)
+        {
+            // Only credentials changed (a token issued or revoked), or the grain has just been activated by this call:
+            // layout, states and conversations stand.
+            _endpoints = await credentials.EndpointsAsync(stored.Id);
+            return;
+        }
+
         await LoadAsync(stored, CancellationToken.None);
         // Conversations may refer to devices that are gone; they are short-lived, so start them afresh.
         _dialogs.Clear();
@@ -71,6 +80,7 @@ public sealed partial class HomeGrain(
     private async Task LoadAsync(StoredHome stored, CancellationToken cancellationToken)
     {
         _home = HomeFile.Parse(stored.Layout, stored.Id);
+        _layout = stored.Layout;
         var saved = await homes.LoadStatesAsync(stored.Id, cancellationToken);
         _states = _home.Devices.ToDictionary(d => d.Id, d => saved.GetValueOrDefault(d.Id) ?? d.InitialState, StringComparer.Ordinal);
         _endpoints = await credentials.EndpointsAsync(stored.Id, cancellationToken);

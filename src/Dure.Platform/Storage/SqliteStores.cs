@@ -37,11 +37,9 @@ public sealed class SqliteHomeStore(SqliteDatabase database, TimeProvider time) 
             using var update = Sql.Command(connection, transaction,
                 "UPDATE homes SET layout = $layout, updated = $now WHERE id = $id AND tenant_id = $tenant AND layout = $expected",
                 ("$layout", ""), ("$now", now), ("$id", ""), ("$tenant", ""), ("$expected", ""));
-            using var clear = Sql.Command(connection, transaction,
-                "DELETE FROM device_credentials WHERE (home_id = $home AND device_id = $device) OR token_hash = $hash",
-                ("$home", ""), ("$device", ""), ("$hash", Array.Empty<byte>()));
+            // REPLACE drops whatever row holds the device or the hash, as SetTokenAsync does with its DELETE.
             using var insert = Sql.Command(connection, transaction,
-                "INSERT INTO device_credentials (token_hash, home_id, device_id, created) VALUES ($hash, $home, $device, $now)",
+                "INSERT OR REPLACE INTO device_credentials (token_hash, home_id, device_id, created) VALUES ($hash, $home, $device, $now)",
                 ("$hash", Array.Empty<byte>()), ("$home", ""), ("$device", ""), ("$now", now));
             foreach (var (change, hashes) in hashed)
             {
@@ -57,13 +55,10 @@ public sealed class SqliteHomeStore(SqliteDatabase database, TimeProvider time) 
 
                 foreach (var (deviceId, hash) in hashes)
                 {
-                    foreach (var command in new[] { clear, insert })
-                    {
-                        command.Parameters["$home"].Value = change.HomeId;
-                        command.Parameters["$device"].Value = deviceId;
-                        command.Parameters["$hash"].Value = hash;
-                        command.ExecuteNonQuery();
-                    }
+                    insert.Parameters["$home"].Value = change.HomeId;
+                    insert.Parameters["$device"].Value = deviceId;
+                    insert.Parameters["$hash"].Value = hash;
+                    insert.ExecuteNonQuery();
                 }
             }
 

@@ -166,12 +166,13 @@ public sealed class HomeDirectory(IHomeStore homes, ISiteStore sites, IDeviceCre
     }
 
     /// <summary>One home's part of an import: which rows it accepts, and its file with all of them added.</summary>
-    private static (LayoutChange Change, List<AddedDevice> Added)? Plan(StoredHome stored, List<NewDevice> rows, System.Collections.Concurrent.ConcurrentBag<RejectedDevice> rejected)
+    private static (LayoutChange Change, List<AddedDevice> Added)? Plan(StoredHome stored, List<NewDevice> rows,
+        System.Collections.Concurrent.ConcurrentBag<RejectedDevice> rejected)
     {
-        Home home;
+        HomeFileEdit edit;
         try
         {
-            home = HomeFile.Parse(stored.Layout, stored.Id);
+            edit = HomeFileEditor.Open(stored.Layout, stored.Id);
         }
         catch (HomeFileException e)
         {
@@ -179,34 +180,39 @@ public sealed class HomeDirectory(IHomeStore homes, ISiteStore sites, IDeviceCre
             return null;
         }
 
-        var areas = home.Areas.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
         Dictionary<string, int> claimed = new(StringComparer.Ordinal);
         List<NewDevice> accepted = [];
         foreach (var row in rows.OrderBy(r => r.Row))
         {
-            if (home.FindDevice(row.DeviceId) is not null)
-            {
-                rejected.Add(new RejectedDevice(row.Row, $"home '{stored.Id}' already has a device '{row.DeviceId}'"));
-            }
-            else if (claimed.TryGetValue(row.DeviceId, out var earlier))
+            if (claimed.TryGetValue(row.DeviceId, out var earlier))
             {
                 rejected.Add(new RejectedDevice(row.Row, $"row {earlier} already adds device '{row.DeviceId}' to home '{stored.Id}'"));
             }
-            else if (row.Fields.GetValueOrDefault("area") is string area && !areas.Contains(area))
+            else if (edit.DeviceIds.Contains(row.DeviceId))
+            {
+                rejected.Add(new RejectedDevice(row.Row, $"home '{stored.Id}' already has a device '{row.DeviceId}'"));
+            }
+            else if (row.Fields.GetValueOrDefault("area") is string area && !edit.AreaIds.Contains(area))
             {
                 rejected.Add(new RejectedDevice(row.Row, $"home '{stored.Id}' has no area '{area}'"));
             }
             else
             {
                 claimed[row.DeviceId] = row.Row;
+                edit.AddDevice(row.Fields);
                 accepted.Add(row);
             }
+        }
+
+        if (accepted.Count == 0)
+        {
+            return null;
         }
 
         string layout;
         try
         {
-            layout = HomeFileEditor.AddDevices(stored.Layout, stored.Id, accepted.Select(r => r.Fields));
+            layout = edit.ToText();
         }
         catch (HomeFileException)
         {
@@ -227,11 +233,10 @@ public sealed class HomeDirectory(IHomeStore homes, ISiteStore sites, IDeviceCre
             }
 
             accepted = fitting;
-        }
-
-        if (accepted.Count == 0)
-        {
-            return null;
+            if (accepted.Count == 0)
+            {
+                return null;
+            }
         }
 
         var added = accepted.Select(r => new AddedDevice(r.Row, stored.Id, r.DeviceId, r.Connects ? HomeProvisioning.NewToken() : null)).ToList();

@@ -74,6 +74,25 @@ public sealed class LiveRevocationTests(PartnerLab lab) : IClassFixture<PartnerL
         await AssertRevokedAsync(lamp, light);
     }
 
+    [Fact]
+    public async Task A_device_given_a_token_takes_its_commands_itself_from_then_on()
+    {
+        var site = await lab.NewHomeAsync(Ct);
+        await using var speaker = await ConnectedAsync(site.SpeakerToken);
+        using var admin = lab.AcmeAdmin();
+        await speaker.SayAsync("거실 조명 켜줘", Ct);
+        var relayed = await speaker.ReceiveAsync(MessageNames.DeviceControl, Ct);
+        Assert.Equal("light.living_room", RawDevice.Payload(relayed).GetProperty("device").GetString()); // through the gateway
+
+        var token = (await admin.PostAsync($"/v1/homes/{site.HomeId}/devices/light.living_room/token", null, Ct)).GetProperty("token").GetString()!;
+        await using var light = await RawDevice.ConnectAsync(lab.Server.BaseUrl, token, Ct);
+        await speaker.SayAsync("거실 조명 꺼줘", Ct);
+
+        var direct = await light.ReceiveAsync(MessageNames.DeviceControl, Ct);
+        Assert.Equal(("light.living_room", "turn_off"), (RawDevice.Payload(direct).GetProperty("device").GetString(),
+            RawDevice.Payload(direct).GetProperty("action").GetString()));
+    }
+
     /// <summary>A device that is connected and answered a turn: the connection really is live before the change.</summary>
     private async Task<RawDevice> ConnectedAsync(string token)
     {
