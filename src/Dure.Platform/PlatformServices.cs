@@ -25,7 +25,11 @@ public static class PlatformServices
         services.Configure<ScheduleOptions>(configuration.GetSection(ScheduleOptions.Section));
         services.Configure<VehicleOptions>(configuration.GetSection(VehicleOptions.Section));
         services.Configure<ArbitrationOptions>(configuration.GetSection(ArbitrationOptions.Section));
-        services.Configure<DeviceFlowOptions>(configuration.GetSection(DeviceFlowOptions.Section));
+        services.AddOptions<DeviceFlowOptions>().Bind(configuration.GetSection(DeviceFlowOptions.Section))
+            .Validate(o => o.CodeLifetime > TimeSpan.Zero && o.Interval > TimeSpan.Zero, "Dure:DeviceFlow: CodeLifetime and Interval must be positive")
+            .Validate(o => string.IsNullOrWhiteSpace(o.VerificationUri) || Uri.TryCreate(o.VerificationUri, UriKind.Absolute, out _),
+                "Dure:DeviceFlow:VerificationUri must be an absolute URL")
+            .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(_ => SqliteDatabase.Open(dataDirectory));

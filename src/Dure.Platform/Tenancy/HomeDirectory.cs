@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Dure.Homes;
 using Dure.Platform.Grains;
 using Dure.Platform.Storage;
@@ -122,8 +123,8 @@ public sealed class HomeDirectory(IHomeStore homes, ISiteStore sites, IDeviceCre
     public async Task<BulkAddResult> AddDevicesAsync(string tenantId, IReadOnlyList<NewDevice> devices, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(devices);
-        var planned = new System.Collections.Concurrent.ConcurrentBag<(LayoutChange Change, List<AddedDevice> Added)>();
-        var rejected = new System.Collections.Concurrent.ConcurrentBag<RejectedDevice>();
+        var planned = new ConcurrentBag<(LayoutChange Change, List<AddedDevice> Added)>();
+        var rejected = new ConcurrentBag<RejectedDevice>();
         var byHome = devices.GroupBy(d => d.HomeId, StringComparer.Ordinal).ToList();
         await Parallel.ForEachAsync(byHome, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
             async (group, token) =>
@@ -167,7 +168,7 @@ public sealed class HomeDirectory(IHomeStore homes, ISiteStore sites, IDeviceCre
 
     /// <summary>One home's part of an import: which rows it accepts, and its file with all of them added.</summary>
     private static (LayoutChange Change, List<AddedDevice> Added)? Plan(StoredHome stored, List<NewDevice> rows,
-        System.Collections.Concurrent.ConcurrentBag<RejectedDevice> rejected)
+        ConcurrentBag<RejectedDevice> rejected)
     {
         HomeFileEdit edit;
         try
