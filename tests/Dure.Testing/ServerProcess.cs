@@ -55,6 +55,9 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
     public bool HasExited => _process?.HasExited ?? true;
 
+    /// <summary>The server's process, e.g. to read the CPU time it used; null before it starts.</summary>
+    public Process? Process => _process;
+
     /// <summary>The CLI's <c>dure.dll</c> of the same build configuration as the tests.</summary>
     public static string CliPath { get; } = LocateCli();
 
