@@ -159,9 +159,10 @@ public sealed class HomeDirectory(IHomeStore homes, ISiteStore sites, IDeviceCre
             }
         }
 
-        // The homes' grains pick up their new devices; a few at a time, as each reload reads the home back.
+        // The homes' grains pick up their new devices, a few at a time as each reload reads the home back. What is
+        // stored is stored, so this runs to the end even when the caller has gone.
         var reloaded = planned.Select(p => p.Change.HomeId).Distinct(StringComparer.Ordinal);
-        await Parallel.ForEachAsync(reloaded, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = 16 },
+        await Parallel.ForEachAsync(reloaded, new ParallelOptions { MaxDegreeOfParallelism = 16 },
             async (homeId, _) => await grains.GetGrain<IHomeGrain>(homeId).Reload().ConfigureAwait(false)).ConfigureAwait(false);
         return new BulkAddResult([.. added.OrderBy(a => a.Row)], [.. rejected.OrderBy(r => r.Row)]);
     }
