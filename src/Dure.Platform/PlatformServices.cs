@@ -1,4 +1,5 @@
 using Dure.Platform.Conversations;
+using Dure.Platform.Provisioning;
 using Dure.Platform.Scheduling;
 using Dure.Platform.Storage;
 using Dure.Platform.Tenancy;
@@ -26,6 +27,11 @@ public static class PlatformServices
         services.Configure<VehicleOptions>(configuration.GetSection(VehicleOptions.Section));
         services.Configure<ArbitrationOptions>(configuration.GetSection(ArbitrationOptions.Section));
         services.Configure<ConversationOptions>(configuration.GetSection(ConversationOptions.Section));
+        services.AddOptions<DeviceFlowOptions>().Bind(configuration.GetSection(DeviceFlowOptions.Section))
+            .Validate(o => o.CodeLifetime > TimeSpan.Zero && o.Interval > TimeSpan.Zero, "Dure:DeviceFlow: CodeLifetime and Interval must be positive")
+            .Validate(o => string.IsNullOrWhiteSpace(o.VerificationUri) || Uri.TryCreate(o.VerificationUri, UriKind.Absolute, out _),
+                "Dure:DeviceFlow:VerificationUri must be an absolute URL")
+            .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(_ => SqliteDatabase.Open(dataDirectory));
@@ -43,6 +49,8 @@ public static class PlatformServices
         services.AddSingleton<IAuditLog, SqliteAuditLog>();
         services.AddSingleton<IIdempotencyKeys, SqliteIdempotencyKeys>();
         services.AddSingleton<HomeDirectory>();
+        services.AddSingleton<IDeviceFlowStore, SqliteDeviceFlow>();
+        services.AddSingleton<DeviceFlow>();
         services.AddSingleton<IScheduler, GrainScheduler>();
         services.TryAddSingleton<IProactiveSpeech, DefaultProactiveSpeech>();
         services.AddSingleton<HomeProvisioning>();

@@ -28,7 +28,7 @@ public sealed record ServerSettings
 /// </summary>
 public sealed partial class ServerProcess : IAsyncDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
     private readonly ServerSettings _settings;
     private readonly bool _ownsData;
     private readonly ConcurrentQueue<string> _output = new();
@@ -54,6 +54,9 @@ public sealed partial class ServerProcess : IAsyncDisposable
     public string Output => string.Join('\n', _output);
 
     public bool HasExited => _process?.HasExited ?? true;
+
+    /// <summary>The server's process, e.g. to read the CPU time it used; null before it starts.</summary>
+    public Process? Process => _process;
 
     /// <summary>The CLI's <c>dure.dll</c> of the same build configuration as the tests.</summary>
     public static string CliPath { get; } = LocateCli();

@@ -57,7 +57,7 @@ public static class DeviceCommand
             return 0;
         });
 
-        return new Command("device", "Act as a device") { simulate };
+        return new Command("device", "Act as a device") { simulate, DeviceLoginCommand.Create() };
     }
 
     private static async Task RunAsync(DureDeviceClient client, CancellationToken cancellationToken)

@@ -44,7 +44,7 @@ public sealed partial class HomeGrain(
     private Home _home = null!;
     private string _tenantId = "";
     private string? _siteId;
-    private string _layout = "";
+    private string _layout = ""; // the stored text _home was read from
     private Dictionary<string, DeviceState> _states = [];
     private IReadOnlySet<string> _endpoints = new HashSet<string>();
 
@@ -67,6 +67,14 @@ public sealed partial class HomeGrain(
         if (await homes.FindHomeAsync(_home.Id) is not { } stored)
         {
             DeactivateOnIdle();
+            return;
+        }
+
+        if (stored.Layout == _layout)
+        {
+            // Only credentials changed (a token issued or revoked), or the grain has just been activated by this call:
+            // layout, states and conversations stand.
+            _endpoints = await credentials.EndpointsAsync(stored.Id);
             return;
         }
 

@@ -211,6 +211,28 @@ public sealed class SqliteDatabase : IAsyncDisposable
             PRIMARY KEY (tenant_id, site_id, day)) WITHOUT ROWID;
         CREATE INDEX analytics_days_by_day ON analytics_days (tenant_id, day);
         """,
+        """
+        CREATE TABLE device_clients (
+            id TEXT PRIMARY KEY,
+            tenant_id TEXT NOT NULL REFERENCES tenants(id),
+            name TEXT NOT NULL,
+            created INTEGER NOT NULL);
+        CREATE INDEX device_clients_by_tenant ON device_clients (tenant_id, id);
+        CREATE TABLE device_codes (
+            device_code_hash BLOB PRIMARY KEY,
+            user_code TEXT NOT NULL UNIQUE,
+            client_id TEXT NOT NULL REFERENCES device_clients(id) ON DELETE CASCADE,
+            tenant_id TEXT NOT NULL,
+            status TEXT NOT NULL,
+            interval_s INTEGER NOT NULL,
+            created INTEGER NOT NULL,
+            expires INTEGER NOT NULL,
+            last_polled INTEGER,
+            home_id TEXT,
+            device_id TEXT);
+        CREATE INDEX device_codes_by_expiry ON device_codes (expires);
+        CREATE INDEX device_codes_by_client ON device_codes (client_id);
+        """,
     ];
 
     private readonly string _connectionString;

@@ -20,6 +20,8 @@ public sealed class AuthorizationMatrixTests(PartnerLab lab) : IClassFixture<Par
     /// <summary>What the operations are called on: acme's resources made once, and a way to make fresh ones.</summary>
     private sealed class Setup(PartnerLab lab, TestSite site, string ticketId)
     {
+        private string? _clientId;
+
         public TestSite Site => site;
         public string TicketId => ticketId;
         public PartnerClient Admin { get; } = lab.AcmeAdmin();
@@ -42,6 +44,19 @@ public sealed class AuthorizationMatrixTests(PartnerLab lab) : IClassFixture<Par
             var name = $"k{Guid.NewGuid():N}"[..16];
             await Admin.PostAsync("/v1/keys", new { name, scopes = new[] { Scopes.Read } }, Ct);
             return name;
+        }
+
+        public async Task<string> NewClientAsync() =>
+            (await Admin.PostAsync("/v1/device-clients", new { name = "매트릭스 스피커" }, Ct)).GetProperty("clientId").GetString()!;
+
+        /// <summary>The device client the matrix's devices sign in with.</summary>
+        public async Task<string> ClientIdAsync() => _clientId ??= await NewClientAsync();
+
+        /// <summary>A pending user code of acme, as a device would show it.</summary>
+        public async Task<string> NewUserCodeAsync()
+        {
+            using var device = new OAuthDevice(lab.Server.BaseUrl);
+            return (await device.AuthorizeAsync(await ClientIdAsync(), Ct)).UserCode;
         }
 
         public async Task<string> NewDeviceAsync(bool withToken)
@@ -123,6 +138,22 @@ public sealed class AuthorizationMatrixTests(PartnerLab lab) : IClassFixture<Par
         new("DELETE", "/v1/conversations", Scopes.Admin, true,
             (s, _) => Task.FromResult((P((Query, $"homeId={s.Site.HomeId}&deviceId=speaker")), (object?)null))),
         new("GET", "/v1/analytics", Scopes.Read, false, (_, _) => Task.FromResult((P((Query, "from=2026-01-01&to=2026-12-31")), (object?)null))),
+        new("GET", "/v1/device-clients", Scopes.Read, false, (_, _) => Task.FromResult((P(), (object?)null))),
+        new("POST", "/v1/device-clients", Scopes.Admin, false, (_, _) => Task.FromResult((P(), (object?)new { name = "두레 셋톱박스" }))),
+        new("DELETE", "/v1/device-clients/{clientId}", Scopes.Admin, true,
+            async (s, fresh) => (P(("clientId", fresh ? await s.NewClientAsync() : await s.ClientIdAsync())), null)),
+        new("GET", "/v1/device-codes/{userCode}", Scopes.Provisioning, true, async (s, _) => (P(("userCode", await s.NewUserCodeAsync())), null)),
+        new("POST", "/v1/device-codes/{userCode}/approve", Scopes.Provisioning, true, async (s, _) => (P(("userCode", await s.NewUserCodeAsync())), new
+        {
+            homeId = s.Site.HomeId,
+            deviceId = $"speaker.m{Guid.NewGuid():N}"[..18],
+            names = new Dictionary<string, string[]> { ["ko"] = ["새 스피커"] },
+        })),
+        new("POST", "/v1/device-codes/{userCode}/deny", Scopes.Provisioning, true, async (s, _) => (P(("userCode", await s.NewUserCodeAsync())), null)),
+        new("POST", "/v1/devices/import", Scopes.Provisioning, false, (s, _) => Task.FromResult((P(), (object?)new[]
+        {
+            new { homeId = s.Site.HomeId, deviceId = $"switch.i{Guid.NewGuid():N}"[..19], name_en = "Imported Switch", connects = true },
+        }))),
     ];
 
     /// <summary>The key of <see cref="Operation.Prepare"/>'s path values that holds the query string instead.</summary>
@@ -132,6 +163,9 @@ public sealed class AuthorizationMatrixTests(PartnerLab lab) : IClassFixture<Par
         path.Where(p => p.Key != Query)
             .Aggregate(operation.Template, (url, p) => url.Replace($"{{{p.Key}}}", Uri.EscapeDataString(p.Value), StringComparison.Ordinal)) +
         (path.TryGetValue(Query, out var query) ? "?" + query : "");
+
+    /// <summary>Operations anyone may call, tested on their own: console sign-in, and the device side of RFC 8628.</summary>
+    private static readonly string[] Anonymous = ["POST /v1/session", "POST /v1/oauth/device_authorization", "POST /v1/oauth/token"];
 
     [Fact]
     public async Task Every_endpoint_answers_each_kind_of_caller_as_its_scope_and_tenant_require()
@@ -224,7 +258,7 @@ public sealed class AuthorizationMatrixTests(PartnerLab lab) : IClassFixture<Par
             .SelectMany(path => path.Value.EnumerateObject().Select(op => $"{op.Name.ToUpperInvariant()} {path.Name}"))
             .Order(StringComparer.Ordinal)
             .ToList();
-        var covered = Operations.Select(o => $"{o.Method} {o.Template}").Append("POST /v1/session").Order(StringComparer.Ordinal).ToList();
+        var covered = Operations.Select(o => $"{o.Method} {o.Template}").Concat(Anonymous).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(covered, documented);
     }
 
