@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests use (PRODUCT.md §7). Idempotent; quiet when all are present.
+# chromium: the web console's end-to-end tests drive it with Playwright (never a downloaded browser build);
+# fonts-nanum: Korean glyphs for the console's pages and screenshots.
 set -euo pipefail
-packages=()
+packages=(chromium fonts-nanum)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
