@@ -4,11 +4,15 @@ using System.Text.Json;
 using Dure.Testing;
 using Microsoft.Playwright;
 
+[assembly: AssemblyFixture(typeof(Dure.Console.Tests.ConsoleLab))]
+
 namespace Dure.Console.Tests;
 
 /// <summary>
-/// One real Dure server (demo data, a fixed console password and partner key) and one headless Debian Chromium for a
-/// test class. Pages get their own browser context, so each has its own session storage.
+/// One real Dure server (demo data, a fixed console password and partner key) and one headless Debian Chromium for
+/// every console test: starting them is most of the cost. Pages get their own browser context, so each has its own
+/// session storage; test classes that change a home use one of their own (<see cref="NewHomeAsync"/>), and users get
+/// unique emails, so the classes can run side by side.
 /// </summary>
 public sealed class ConsoleLab : IAsyncLifetime
 {
@@ -107,13 +111,58 @@ public sealed class ConsoleLab : IAsyncLifetime
         return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
     }
 
-    /// <summary>Creates a console user of the demo tenant with a role; returns the password.</summary>
-    public async Task<string> NewUserAsync(string email, string role, CancellationToken cancellationToken)
+    /// <summary>Creates a console user of the demo tenant with a role and a unique email; returns the email and password.</summary>
+    public async Task<(string Email, string Password)> NewUserAsync(string role, CancellationToken cancellationToken)
     {
+        var email = $"{role}-{Guid.NewGuid():N}"[..20] + "@dure.local";
         var password = "pw-" + Guid.NewGuid().ToString("N");
         await ApiAsync(HttpMethod.Post, "/v1/users", new { email, name = role, role, password }, cancellationToken);
-        return password;
+        return (email, password);
     }
+
+    /// <summary>A new site with a building and a unit holding a home: a wall pad (the gateway) and a living-room light.</summary>
+    public async Task<string> NewHomeAsync(string siteName, CancellationToken cancellationToken)
+    {
+        var site = await ApiAsync(HttpMethod.Post, "/v1/sites", new { name = siteName, kind = "apartment_complex" }, cancellationToken);
+        var siteId = site.GetProperty("id").GetString()!;
+        var building = await ApiAsync(HttpMethod.Post, $"/v1/sites/{siteId}/spaces", new { kind = "building", name = "1동" }, cancellationToken);
+        var unit = await ApiAsync(HttpMethod.Post, $"/v1/sites/{siteId}/spaces",
+            new { kind = "unit", name = "502호", parentId = building.GetProperty("id").GetString() }, cancellationToken);
+        var homeId = unit.GetProperty("id").GetString()!;
+        using var http = new HttpClient { BaseAddress = Server.BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/v1/spaces/{homeId}/home")
+        {
+            Content = new StringContent(HomeFile, System.Text.Encoding.UTF8, "application/yaml"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", PartnerKey);
+        using var response = await http.SendAsync(request, cancellationToken);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
+        return homeId;
+    }
+
+    private const string HomeFile = """
+        name: 502호
+        language: ko
+        areas:
+          - id: living_room
+            names: { ko: [거실], en: [Living Room] }
+          - id: bedroom
+            names: { ko: [침실], en: [Bedroom] }
+        devices:
+          - id: wallpad
+            domain: assist_satellite
+            area: living_room
+            gateway: true
+            names: { ko: [월패드], en: [Wall Pad] }
+          - id: light.living_room
+            area: living_room
+            names: { ko: [거실 조명], en: [Living Room Light] }
+            state: "off"
+          - id: light.bedroom
+            area: bedroom
+            names: { ko: [침실 조명], en: [Bedroom Light] }
+            state: "off"
+        """;
 
     /// <summary>Saves docs/console/{name}.png, only when DURE_SCREENSHOTS=1, so test runs leave the tree clean.</summary>
     public static async Task ScreenshotAsync(IPage page, string name)

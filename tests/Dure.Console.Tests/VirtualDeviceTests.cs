@@ -4,18 +4,21 @@ using static Microsoft.Playwright.Assertions;
 namespace Dure.Console.Tests;
 
 /// <summary>The virtual device: a browser WebSocket to /v1/devices/connect, typing to the assistant as a home's device.</summary>
-public sealed class VirtualDeviceTests(ConsoleLab lab) : IClassFixture<ConsoleLab>
+public sealed class VirtualDeviceTests(ConsoleLab lab) : ConsoleTest(lab)
 {
     [Fact]
     public async Task The_wall_pad_hears_korean_and_english_and_shows_each_reply_and_device_control()
     {
-        var page = await lab.SignedInPageAsync();
-        await page.GotoAsync(lab.Url("/console/#/device?home=demo-home&device=wallpad"));
+        var homeId = await Lab.NewHomeAsync("두레 오피스텔", Ct);
+        await Lab.ApiAsync(HttpMethod.Post, $"/v1/homes/{homeId}/devices/wallpad/token", cancellationToken: Ct);
+        var page = await SignedInPageAsync();
+        await page.GotoAsync(Lab.Url($"/console/#/device?home={homeId}&device=wallpad"));
         await Expect(page.GetByTestId("vd-status")).ToHaveTextAsync("연결 안 됨");
         await Expect(page.GetByTestId("vd-connect")).ToBeDisabledAsync();
 
-        // The wall pad already has a token (printed at start-up): issuing one here rotates it, after a warning.
+        // The wall pad already has a token (given to the device): issuing one here rotates it, after a warning.
         await page.GetByTestId("vd-issue").ClickAsync();
+        await Expect(page.GetByTestId("confirm")).ToContainTextAsync("이전 토큰은 더 이상 쓸 수 없어요");
         await page.GetByTestId("confirm-yes").ClickAsync();
         await Expect(page.GetByTestId("vd-token-held")).ToBeVisibleAsync();
         await page.GetByTestId("vd-connect").ClickAsync();
@@ -45,17 +48,18 @@ public sealed class VirtualDeviceTests(ConsoleLab lab) : IClassFixture<ConsoleLa
         await Expect(page.GetByTestId("chat-directive")).ToHaveCountAsync(2);
 
         // The light's new state is what the home page shows.
-        await page.GotoAsync(lab.Url("/console/#/homes/demo-home"));
+        await page.GotoAsync(Lab.Url($"/console/#/homes/{homeId}"));
         await Expect(page.GetByTestId("state-light.living_room")).ToHaveTextAsync("꺼짐");
     }
 
     [Fact]
     public async Task A_question_from_the_assistant_focuses_the_input_and_a_virtual_speaker_can_be_added_to_a_home()
     {
-        var page = await lab.SignedInPageAsync();
-        await page.GotoAsync(lab.Url("/console/#/homes/demo-home"));
+        var homeId = await Lab.NewHomeAsync("두레 빌라", Ct);
+        var page = await SignedInPageAsync();
+        await page.GotoAsync(Lab.Url($"/console/#/homes/{homeId}"));
         await page.GetByTestId("add-virtual-speaker").ClickAsync();
-        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"#/device\?home=demo-home&device=console-speaker$"));
+        await Expect(page).ToHaveURLAsync(Lab.Url($"/console/#/device?home={homeId}&device=console-speaker"));
         await Expect(page.GetByTestId("vd-device")).ToHaveValueAsync("console-speaker");
         await page.GetByTestId("vd-connect").ClickAsync();
         await Expect(page.GetByTestId("vd-status")).ToHaveTextAsync("연결됨");
@@ -72,7 +76,7 @@ public sealed class VirtualDeviceTests(ConsoleLab lab) : IClassFixture<ConsoleLa
         await Expect(page.GetByTestId("vd-listening")).ToBeHiddenAsync();
 
         // The speaker is now a device of the home, with a token.
-        await page.GotoAsync(lab.Url("/console/#/homes/demo-home"));
+        await page.GotoAsync(Lab.Url($"/console/#/homes/{homeId}"));
         await Expect(page.GetByTestId("token-row-console-speaker")).ToContainTextAsync("토큰 있음");
     }
 }

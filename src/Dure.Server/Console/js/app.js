@@ -95,7 +95,7 @@ function shell(active) {
         h('div', { class: 'tenant', testid: 'tenant' }, h('span', { class: 'muted' }, t('app.tenant')), ' ', h('strong', {}, session.current?.tenantId ?? '')),
         h('div', { class: 'topbar-right' },
           languageToggle(),
-          h('div', { class: 'user', testid: 'user' },
+          h('div', { class: 'user-chip', testid: 'user' },
             h('span', { class: 'avatar', 'aria-hidden': 'true' }, (user?.name || user?.email || '?').slice(0, 1).toUpperCase()),
             h('span', { class: 'user-text' },
               h('span', { class: 'user-email' }, user?.email ?? ''),
