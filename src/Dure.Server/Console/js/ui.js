@@ -68,12 +68,6 @@ export function formatNumber(value, digits = 0) {
   return Number(value).toLocaleString(t('locale'), { maximumFractionDigits: digits, minimumFractionDigits: digits });
 }
 
-/** YYYY-MM-DD of a local date. */
-export function isoDate(date) {
-  const pad = n => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
 /** Asks before a consequential action; resolves true when confirmed. */
 export function confirmAction(text, confirmLabel) {
   return new Promise(resolve => {

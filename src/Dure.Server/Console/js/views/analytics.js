@@ -3,7 +3,7 @@ import { h, mount } from '../dom.js';
 import { ApiError, get, hasOperation, listAll, withQuery } from '../api.js';
 import { t } from '../i18n.js';
 import { barChart, legend, lineChart, rankChart } from '../charts.js';
-import { empty, field, formatNumber, isoDate, loading, pageHeader, problem, select, unavailable } from '../ui.js';
+import { empty, field, formatNumber, loading, pageHeader, problem, select, unavailable } from '../ui.js';
 
 const RANGES = [7, 14, 30, 90];
 
@@ -17,10 +17,12 @@ export async function render({ route, container, setTitle, navigate }) {
 
   const siteId = route.query.get('siteId') ?? '';
   const days = RANGES.includes(Number(route.query.get('days'))) ? Number(route.query.get('days')) : 14;
-  const today = new Date();
-  const start = new Date(today.getFullYear(), today.getMonth(), today.getDate() - (days - 1));
-  const from = isoDate(start);
-  const to = isoDate(today);
+  // The API counts per UTC day, so the range is one of UTC days.
+  const now = new Date();
+  const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  const start = new Date(today.getTime() - (days - 1) * 86_400_000);
+  const from = utcDate(start);
+  const to = utcDate(today);
 
   let sites;
   let report;
@@ -42,11 +44,11 @@ export async function render({ route, container, setTitle, navigate }) {
   // One entry per day of the range, so quiet days show as zero rather than vanish.
   const byDate = new Map((report.days ?? []).map(d => [d.date, d]));
   const dates = [];
-  for (let d = new Date(start); d <= today; d.setDate(d.getDate() + 1)) dates.push(isoDate(d));
+  for (let d = start.getTime(); d <= today.getTime(); d += 86_400_000) dates.push(utcDate(new Date(d)));
   const series = dates.map(date => byDate.get(date) ?? { date, utterances: 0, understood: 0, understoodRate: null, latencyP50Ms: null, latencyP95Ms: null, errors: 0, intents: {} });
   const labels = dates.map(date => date.slice(5).replace('-', '/'));
   const totals = report.totals ?? {};
-  const rate = v => (v === null || v === undefined ? null : v <= 1 ? v * 100 : v);
+  const rate = v => (v === null || v === undefined ? null : v * 100); // the API's rates are fractions
 
   const kpi = (key, value, testid) => h('div', { class: 'kpi', testid }, h('span', { class: 'kpi-label' }, t(key)), h('span', { class: 'kpi-value' }, value));
   const intents = Object.entries(totals.intents ?? {}).sort((a, b) => b[1] - a[1]).slice(0, 10).map(([label, value]) => ({ label, value }));
@@ -82,3 +84,5 @@ export async function render({ route, container, setTitle, navigate }) {
         h('h2', {}, t('analytics.topIntents')),
         intents.length ? rankChart({ label: t('analytics.topIntents'), items: intents, format: v => formatNumber(v) }) : empty(t('analytics.noIntents')))));
 }
+
+const utcDate = date => date.toISOString().slice(0, 10);

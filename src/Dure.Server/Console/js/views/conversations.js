@@ -99,7 +99,8 @@ export async function render({ route, container, setTitle, navigate }) {
     return h('tr', { testid: 'conv-row', class: item.understood ? '' : 'not-understood' },
       h('td', { class: 'nowrap' }, formatTime(item.at)),
       h('td', {}, h('code', {}, item.deviceId), h('div', { class: 'muted small' }, item.homeId)),
-      h('td', {}, h('span', { class: 'utterance' }, item.text), item.lang ? h('span', { class: 'badge' }, item.lang) : null),
+      h('td', {}, h('span', { class: 'utterance' }, item.text), item.lang ? h('span', { class: 'badge' }, item.lang) : null,
+        item.scheduled ? h('span', { class: 'badge', title: t('conversations.scheduledHint') }, t('conversations.scheduled')) : null),
       h('td', {}, item.understood
         ? h('code', { class: 'intent' }, item.intent ?? '—')
         : h('span', { class: 'badge warn' }, t('conversations.notUnderstood'))),

@@ -51,7 +51,11 @@ export async function render({ route, container, setTitle, navigate }) {
     const intents = skill.interactionModel?.intents ?? [];
     const samples = intents.reduce((sum, i) => sum + (i.samples?.[lang()]?.length ?? 0), 0);
     return h('li', { class: 'skill', testid: `skill-${skill.id}` },
-      h('div', { class: 'skill-head' }, h('strong', {}, skill.name), h('code', { class: 'muted' }, skill.id)),
+      h('div', { class: 'skill-head' },
+        h('strong', {}, skill.name),
+        skill.model?.status ? h('span', { class: `badge model-${skill.model.status}`, title: skill.model.error ?? '', testid: `skill-model-${skill.id}` },
+          t(`skills.model.${skill.model.status}`)) : null,
+        h('code', { class: 'muted skill-id' }, skill.id)),
       h('div', { class: 'skill-names' },
         (names.ko ?? []).map(n => h('span', { class: 'badge' }, `ko · ${n}`)),
         (names.en ?? []).map(n => h('span', { class: 'badge' }, `en · ${n}`))),
