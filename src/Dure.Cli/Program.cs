@@ -13,6 +13,7 @@ public static class Program
         root.Subcommands.Add(SayCommand.Create());
         root.Subcommands.Add(DeviceCommand.Create());
         root.Subcommands.Add(NluCommands.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         // Ctrl+C cancels the running command; give `serve` time to close sockets and flush before the process ends.
         return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(20) });
     }

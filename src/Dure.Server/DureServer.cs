@@ -54,6 +54,7 @@ public static class DureServer
         app.MapGet("/health", (IHostApplicationLifetime lifetime) => lifetime.ApplicationStarted.IsCancellationRequested
             ? Results.Text("""{"status":"ok"}""", "application/json")
             : Results.Text("""{"status":"starting"}""", "application/json", statusCode: StatusCodes.Status503ServiceUnavailable));
+        app.MapGet("/health/process", ProcessHealth.Read);
         app.Map(Protocol.ProtocolLimits.ConnectPath, (HttpContext context, DeviceEndpoint endpoint) => endpoint.HandleAsync(context));
         app.UseConsoleSite();
         app.UsePartnerApi();
