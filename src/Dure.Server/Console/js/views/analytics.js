@@ -16,7 +16,7 @@ export async function render({ route, container, setTitle, navigate }) {
   }
 
   const siteId = route.query.get('siteId') ?? '';
-  const days = RANGES.includes(Number(route.query.get('days'))) ? Number(route.query.get('days')) : 14;
+  const days = RANGES.includes(Number(route.query.get('days'))) ? Number(route.query.get('days')) : 7;
   // The API counts per UTC day, so the range is one of UTC days.
   const now = new Date();
   const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));

@@ -1,6 +1,6 @@
 // The conversation log (GET /v1/conversations): filters, newest first, "more" by cursor; admins delete a home's log.
 import { h, mount } from '../dom.js';
-import { ApiError, api, can, get, hasOperation, listAll, withQuery } from '../api.js';
+import { ApiError, api, can, get, hasOperation, listAll, listHomes, withQuery } from '../api.js';
 import { t } from '../i18n.js';
 import { confirmAction, empty, field, flash, formatNumber, formatTime, loading, pageHeader, problem, select, unavailable } from '../ui.js';
 
@@ -23,17 +23,18 @@ export async function render({ route, container, setTitle, navigate }) {
     to: q.get('to') ?? '',
   };
   let sites = [];
-  let spaces = [];
+  let homes = [];
   try {
     sites = await listAll('/v1/sites');
-    if (filters.siteId) spaces = (await listAll(`/v1/sites/${encodeURIComponent(filters.siteId)}/spaces`)).filter(s => s.homeId);
+    homes = await listHomes();
   } catch (e) {
     mount(container, pageHeader(t('conversations.title')), problem(e));
     return;
   }
 
   const site = select([['', t('common.all')], ...sites.map(s => [s.id, s.name])], filters.siteId, { testid: 'conv-site' });
-  const home = select([['', t('common.all')], ...spaces.map(s => [s.homeId, s.name])], filters.homeId,
+  const homeNames = new Map(homes.map(x => [x.id, x.name]));
+  const home = select([['', t('common.all')], ...homes.filter(x => x.siteId === filters.siteId).map(x => [x.id, x.name])], filters.homeId,
     { testid: 'conv-home', disabled: !filters.siteId });
   const device = h('input', { value: filters.deviceId, placeholder: 'wallpad', testid: 'conv-device' });
   const from = h('input', { type: 'date', value: filters.from, testid: 'conv-from' });
@@ -98,7 +99,7 @@ export async function render({ route, container, setTitle, navigate }) {
   function row(item) {
     return h('tr', { testid: 'conv-row', class: item.understood ? '' : 'not-understood' },
       h('td', { class: 'nowrap' }, formatTime(item.at)),
-      h('td', {}, h('code', {}, item.deviceId), h('div', { class: 'muted small' }, item.homeId)),
+      h('td', {}, h('code', {}, item.deviceId), h('div', { class: 'muted small', title: item.homeId }, homeNames.get(item.homeId) ?? item.homeId)),
       h('td', {}, h('span', { class: 'utterance' }, item.text), item.lang ? h('span', { class: 'badge' }, item.lang) : null,
         item.scheduled ? h('span', { class: 'badge', title: t('conversations.scheduledHint') }, t('conversations.scheduled')) : null),
       h('td', {}, item.understood
