@@ -1,3 +1,4 @@
+using Dure.Platform.Conversations;
 using Dure.Platform.Scheduling;
 using Dure.Platform.Storage;
 using Dure.Platform.Tenancy;
@@ -24,6 +25,7 @@ public static class PlatformServices
         services.Configure<ScheduleOptions>(configuration.GetSection(ScheduleOptions.Section));
         services.Configure<VehicleOptions>(configuration.GetSection(VehicleOptions.Section));
         services.Configure<ArbitrationOptions>(configuration.GetSection(ArbitrationOptions.Section));
+        services.Configure<ConversationOptions>(configuration.GetSection(ConversationOptions.Section));
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(_ => SqliteDatabase.Open(dataDirectory));
@@ -46,6 +48,12 @@ public static class PlatformServices
         services.AddSingleton<HomeProvisioning>();
         services.AddHostedService<OutboxJanitor>();
         services.AddHostedService<ScheduleWaker>();
+        services.AddSingleton<IConversationLog, SqliteConversations>();
+        services.AddSingleton<ConversationRecorder>();
+        services.AddSingleton<ITurnRecorder>(sp => sp.GetRequiredService<ConversationRecorder>());
+        // Registered before the silo, so stopped after it: the buffer is flushed once no grain can add to it.
+        services.AddHostedService(sp => sp.GetRequiredService<ConversationRecorder>());
+        services.AddHostedService<ConversationJanitor>();
 
         // Weather, maps and music: embedded unless configured otherwise (docs/providers.md); a partner's own,
         // registered before this call, is kept.

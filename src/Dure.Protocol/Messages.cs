@@ -36,8 +36,11 @@ public sealed record SpeechSpeak(string Text, string Lang);
 /// <summary><c>Device.Control</c>: a Home Assistant style service call for one device.</summary>
 public sealed record DeviceControl(string Device, string Domain, string Action, Dictionary<string, JsonElement> Params);
 
-/// <summary><c>System.Error</c>: the server could not handle an event; <c>code</c> is one of <see cref="ErrorCodes"/>.</summary>
-public sealed record SystemError(string Code, string Message);
+/// <summary>
+/// <c>System.Error</c>: the server could not handle an event; <c>code</c> is one of <see cref="ErrorCodes"/>.
+/// <c>retryAfterMs</c>, given with <c>rate_limited</c>, is how long to wait before sending the event again.
+/// </summary>
+public sealed record SystemError(string Code, string Message, int? RetryAfterMs = null);
 
 /// <summary>
 /// <c>Home.Event</c>: something the home network reported. <c>type</c>: elevator.arrived {floor},

@@ -21,8 +21,8 @@ public static class Payloads
     public static Envelope Directive<T>(string name, T payload, JsonTypeInfo<T> type, string? replyTo = null, string? id = null) =>
         new() { Type = MessageTypes.Directive, Name = name, Id = id ?? Envelope.NewId(), ReplyTo = replyTo, Payload = ToElement(payload, type) };
 
-    public static Envelope Error(string code, string message, string? replyTo) =>
-        Directive(MessageNames.SystemError, new SystemError(code, message), ProtocolJson.Default.SystemError, replyTo);
+    public static Envelope Error(string code, string message, string? replyTo, int? retryAfterMs = null) =>
+        Directive(MessageNames.SystemError, new SystemError(code, message, retryAfterMs), ProtocolJson.Default.SystemError, replyTo);
 
     /// <summary>Reads a payload; false when a required field is missing or has the wrong type.</summary>
     public static bool TryRead<T>(Envelope envelope, JsonTypeInfo<T> type, [NotNullWhen(true)] out T? payload, out string? problem)

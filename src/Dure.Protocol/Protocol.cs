@@ -61,8 +61,11 @@ public static class ErrorCodes
     public const string UnsupportedFrame = "unsupported_frame";
     public const string InternalError = "internal_error";
 
+    /// <summary>The device sent more events than its budget allows; <c>retryAfterMs</c> says when the next one is taken.</summary>
+    public const string RateLimited = "rate_limited";
+
     public static IReadOnlyList<string> All { get; } =
-        [InvalidJson, InvalidMessage, UnknownMessage, MessageTooLarge, TextTooLong, UnknownDevice, NotAllowed, UnsupportedFrame, InternalError];
+        [InvalidJson, InvalidMessage, UnknownMessage, MessageTooLarge, TextTooLong, UnknownDevice, NotAllowed, UnsupportedFrame, InternalError, RateLimited];
 }
 
 /// <summary>Limits both sides enforce.</summary>

@@ -238,7 +238,10 @@ public sealed class DureDeviceClient : IAsyncDisposable
             if (directive.Name == MessageNames.SystemError &&
                 Payloads.TryRead(directive, ProtocolJson.Default.SystemError, out var error, out _))
             {
-                waiter.TrySetException(new DureErrorException(error.Code, error.Message));
+                waiter.TrySetException(new DureErrorException(error.Code, error.Message)
+                {
+                    RetryAfter = error.RetryAfterMs is { } wait ? TimeSpan.FromMilliseconds(wait) : null,
+                });
             }
             else if (directive.Name == MessageNames.SpeechSpeak &&
                 Payloads.TryRead(directive, ProtocolJson.Default.SpeechSpeak, out var speech, out _))

@@ -22,6 +22,9 @@ public sealed class DureErrorException : Exception
     public DureErrorException(string code, string message) : base($"{code}: {message}") => Code = code;
 
     public string Code { get; }
+
+    /// <summary>With <c>rate_limited</c>: how long to wait before sending the event again.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }
 
 /// <summary>The connection is closed for good: disposed, replaced by a newer connection, or reconnecting is off.</summary>

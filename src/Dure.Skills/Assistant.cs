@@ -96,9 +96,10 @@ public sealed class Assistant(AssistantServices? services = null)
             catch (ProviderUnavailableException)
             {
                 // A weather, map or music service that is down is a spoken apology, not a failed turn.
-                outcome = TurnOutcome.Say(new Speech(
+                var apology = TurnOutcome.Say(new Speech(
                     language == "ko" ? "지금은 그 서비스에 연결할 수 없어요. 잠시 후에 다시 말씀해 주세요." : "I can't reach that service right now. Please try again in a moment.",
                     language), parse.Intent);
+                outcome = apology with { Error = TurnErrors.ProviderUnavailable };
             }
         }
 

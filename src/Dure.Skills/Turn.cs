@@ -39,8 +39,24 @@ public sealed record TurnOutcome(
     /// <summary>Other directives to send (navigation, calls ...), after the commands and before the speech.</summary>
     public ImmutableArray<DeviceDirective> Directives { get; init; } = [];
 
+    /// <summary>
+    /// Why the turn could not do what was asked although it was answered (an apology), as a stable code from
+    /// <see cref="TurnErrors"/>; null when it went as asked. Counted as an error in the analytics.
+    /// </summary>
+    public string? Error { get; init; }
+
     public static TurnOutcome Say(Speech speech, string? intent = null) =>
         new(speech, [], ImmutableDictionary<string, DeviceState>.Empty, intent);
+}
+
+/// <summary>Stable codes of turns that went wrong (<see cref="TurnOutcome.Error"/>, the conversation log's <c>error</c>).</summary>
+public static class TurnErrors
+{
+    /// <summary>A weather, map or music service did not answer; the user heard an apology.</summary>
+    public const string ProviderUnavailable = "provider_unavailable";
+
+    /// <summary>The turn failed in the platform; the device got <c>System.Error</c> <c>internal_error</c>.</summary>
+    public const string InternalError = "internal_error";
 }
 
 /// <summary>A reply to speak, in the language it is written in.</summary>

@@ -3,7 +3,9 @@ using System.Globalization;
 using System.Text.Json;
 using Dure.Homes;
 using Dure.Language;
+using Dure.Platform.Conversations;
 using Dure.Platform.Storage;
+using Dure.Platform.Tenancy;
 using Dure.Protocol;
 using Dure.Skills;
 using Dure.Skills.Services;
@@ -24,6 +26,8 @@ public sealed partial class HomeGrain(
     IScheduler scheduler,
     SqliteHomeRecords records,
     IProactiveSpeech proactive,
+    ISiteStore sites,
+    ITurnRecorder recorder,
     IOptions<VehicleOptions> vehicle,
     IOptions<ArbitrationOptions> arbitration,
     TimeProvider time,
@@ -38,6 +42,8 @@ public sealed partial class HomeGrain(
     private static readonly JsonElement False = JsonSerializer.SerializeToElement(false);
 
     private Home _home = null!;
+    private string _tenantId = "";
+    private string? _siteId;
     private Dictionary<string, DeviceState> _states = [];
     private IReadOnlySet<string> _endpoints = new HashSet<string>();
 
@@ -71,6 +77,8 @@ public sealed partial class HomeGrain(
     private async Task LoadAsync(StoredHome stored, CancellationToken cancellationToken)
     {
         _home = HomeFile.Parse(stored.Layout, stored.Id);
+        _tenantId = stored.TenantId;
+        _siteId = (await sites.FindSpaceOfHomeAsync(stored.Id, cancellationToken))?.SiteId;
         var saved = await homes.LoadStatesAsync(stored.Id, cancellationToken);
         _states = _home.Devices.ToDictionary(d => d.Id, d => saved.GetValueOrDefault(d.Id) ?? d.InitialState, StringComparer.Ordinal);
         _endpoints = await credentials.EndpointsAsync(stored.Id, cancellationToken);
@@ -86,14 +94,46 @@ public sealed partial class HomeGrain(
             return null;
         }
 
-        await RunTurnAsync(deviceId, text, language, eventId);
+        await RunTurnAsync(deviceId, text, language, eventId, receivedAt);
         return null;
     }
 
-    public Task RunScheduled(string deviceId, string text, string language) => RunTurnAsync(deviceId, text, language, null);
+    public Task RunScheduled(string deviceId, string text, string language) => RunTurnAsync(deviceId, text, language, null, time.GetUtcNow());
 
-    /// <summary>Runs one turn and sends its commands, directives and answer (replying to <paramref name="eventId"/> when given).</summary>
-    private async Task RunTurnAsync(string deviceId, string text, string? language, string? eventId)
+    /// <summary>
+    /// Runs one turn (a scheduled one when <paramref name="eventId"/> is null) and records it in the conversation log once
+    /// it is answered, failed turns too.
+    /// </summary>
+    private async Task RunTurnAsync(string deviceId, string text, string? language, string? eventId, DateTimeOffset receivedAt)
+    {
+        TurnOutcome outcome;
+        DateTimeOffset answeredAt;
+        try
+        {
+            (outcome, answeredAt) = await AnswerAsync(deviceId, text, language, eventId);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            await RecordAsync(deviceId, text, language, eventId, receivedAt, null, TurnErrors.InternalError);
+            throw;
+        }
+
+        await RecordAsync(deviceId, text, outcome.Speech.Language, eventId, receivedAt, outcome, outcome.Error, answeredAt);
+    }
+
+    private ValueTask RecordAsync(string deviceId, string text, string? language, string? eventId, DateTimeOffset receivedAt,
+        TurnOutcome? outcome, string? error, DateTimeOffset? answeredAt = null)
+    {
+        var latency = (answeredAt ?? time.GetUtcNow()) - receivedAt;
+        return recorder.RecordAsync(new TurnRecord(TurnRecord.NewId(), receivedAt, _tenantId, _siteId, _home.Id, deviceId, text, language,
+            outcome?.Intent, outcome?.Speech.Text, Math.Max(0, latency.TotalMilliseconds), error, Scheduled: eventId is null));
+    }
+
+    /// <summary>
+    /// Understands the turn and sends its commands, directives and answer (replying to <paramref name="eventId"/> when
+    /// given); returns what was decided and when the answer was handed to the device's grain.
+    /// </summary>
+    private async Task<(TurnOutcome Outcome, DateTimeOffset AnsweredAt)> AnswerAsync(string deviceId, string text, string? language, string? eventId)
     {
         var now = time.GetUtcNow();
         var turn = new Turn(_home, _states, deviceId, text, language, now)
@@ -139,11 +179,14 @@ public sealed partial class HomeGrain(
 
         var speech = new SpeechSpeak(outcome.Speech.Text, outcome.Speech.Language);
         await SendAsync(deviceId, MessageNames.SpeechSpeak, Payloads.ToElement(speech, ProtocolJson.Default.SpeechSpeak), eventId);
+        var answeredAt = time.GetUtcNow();
         if (outcome.ExpectSpeech)
         {
             await SendAsync(deviceId, MessageNames.SpeechExpectSpeech,
                 Payloads.ToElement(new SpeechExpectSpeech(ProtocolLimits.ExpectSpeechTimeoutMs), ProtocolJson.Default.SpeechExpectSpeech), eventId);
         }
+
+        return (outcome, answeredAt);
     }
 
     public async Task<ProtocolProblem?> ReportState(string reporterId, StateReport report)

@@ -180,6 +180,37 @@ public sealed class SqliteDatabase : IAsyncDisposable
             PRIMARY KEY (tenant_id, key)) WITHOUT ROWID;
         CREATE INDEX idempotency_by_age ON idempotency_keys (created);
         """,
+        """
+        CREATE TABLE conversations (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL,
+            at INTEGER NOT NULL,
+            tenant_id TEXT NOT NULL,
+            site_id TEXT,
+            home_id TEXT NOT NULL,
+            device_id TEXT NOT NULL,
+            text TEXT NOT NULL,
+            lang TEXT,
+            intent TEXT,
+            reply TEXT,
+            latency_us INTEGER NOT NULL,
+            error TEXT,
+            scheduled INTEGER NOT NULL);
+        CREATE INDEX conversations_by_tenant ON conversations (tenant_id, at);
+        CREATE INDEX conversations_by_site ON conversations (tenant_id, site_id, at);
+        CREATE INDEX conversations_by_home ON conversations (home_id, at);
+        CREATE TABLE analytics_days (
+            tenant_id TEXT NOT NULL,
+            site_id TEXT NOT NULL,
+            day TEXT NOT NULL,
+            utterances INTEGER NOT NULL,
+            understood INTEGER NOT NULL,
+            errors INTEGER NOT NULL,
+            intents TEXT NOT NULL,
+            latency BLOB NOT NULL,
+            PRIMARY KEY (tenant_id, site_id, day)) WITHOUT ROWID;
+        CREATE INDEX analytics_days_by_day ON analytics_days (tenant_id, day);
+        """,
     ];
 
     private readonly string _connectionString;

@@ -165,8 +165,8 @@ public sealed class SqliteSites(SqliteDatabase database, TimeProvider time) : IS
                 return StoreOutcome.Conflict;
             }
 
-            // The home goes with its space: layout, device credentials, states and queued directives.
-            foreach (var table in new[] { "device_credentials", "device_states", "directive_outbox", "schedules" })
+            // The home goes with its space: layout, device credentials, states, queued directives and what was said in it.
+            foreach (var table in new[] { "device_credentials", "device_states", "directive_outbox", "schedules", "conversations" })
             {
                 Sql.Execute(connection, transaction,
                     $"DELETE FROM {table} WHERE home_id IN (SELECT home_id FROM spaces WHERE id = $id AND tenant_id = $tenant)",

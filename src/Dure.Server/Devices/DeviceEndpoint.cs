@@ -1,6 +1,8 @@
 using Dure.Platform.Storage;
+using Dure.Server.Partners;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Dure.Server.Devices;
 
@@ -9,7 +11,7 @@ namespace Dure.Server.Devices;
 /// before upgrading, then runs a <see cref="DeviceSession"/> on the WebSocket.
 /// </summary>
 public sealed class DeviceEndpoint(IDeviceCredentials credentials, IGrainFactory grains, DeviceSessions sessions,
-    TimeProvider time, ILoggerFactory loggers)
+    TimeProvider time, IOptions<RateLimitOptions> limits, ILoggerFactory loggers)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -30,7 +32,8 @@ public sealed class DeviceEndpoint(IDeviceCredentials credentials, IGrainFactory
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        var session = new DeviceSession(socket, identity, grains, time, loggers.CreateLogger<DeviceSession>());
+        var budget = new EventBudget(limits.Value.DevicePerSecond, limits.Value.DeviceBurst, time);
+        var session = new DeviceSession(socket, identity, grains, time, loggers.CreateLogger<DeviceSession>(), budget);
         using var registration = sessions.Add(session);
         await session.RunAsync();
     }

@@ -23,6 +23,7 @@ public sealed partial class DeviceSession
     private readonly IGrainFactory _grains;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly EventBudget _budget;
     private readonly Channel<byte[]> _outgoing = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _receiveAbort = new();
     private readonly string _connectionId = Guid.NewGuid().ToString("N");
@@ -33,8 +34,10 @@ public sealed partial class DeviceSession
     private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
     private string _closeDescription = "bye";
 
-    public DeviceSession(WebSocket socket, DeviceIdentity device, IGrainFactory grains, TimeProvider time, ILogger<DeviceSession> logger)
+    public DeviceSession(WebSocket socket, DeviceIdentity device, IGrainFactory grains, TimeProvider time, ILogger<DeviceSession> logger,
+        EventBudget budget)
     {
+        _budget = budget;
         _socket = socket;
         _device = device;
         _grains = grains;
@@ -162,6 +165,15 @@ public sealed partial class DeviceSession
             return;
         }
 
+        // Acknowledgements are not limited: dropping one would only make the server send its directive again.
+        if (envelope.Name != MessageNames.SystemAck && !_budget.TryTake(out var wait))
+        {
+            var retryAfterMs = (int)Math.Ceiling(wait.TotalMilliseconds);
+            SendError(ErrorCodes.RateLimited, $"too many events from this device ({_budget.PerSecond} per second, bursts of {_budget.Burst}); " +
+                $"retry in {retryAfterMs} ms", envelope.Id, retryAfterMs);
+            return;
+        }
+
         try
         {
             var problem = envelope.Name switch
@@ -256,8 +268,8 @@ public sealed partial class DeviceSession
     private static ProtocolProblem Invalid(string? detail) =>
         new(ErrorCodes.InvalidMessage, $"the payload is missing a field or has one of the wrong type: {detail}");
 
-    private void SendError(string code, string message, string? replyTo) =>
-        _outgoing.Writer.TryWrite(Payloads.Serialize(Payloads.Error(code, message, replyTo)));
+    private void SendError(string code, string message, string? replyTo, int? retryAfterMs = null) =>
+        _outgoing.Writer.TryWrite(Payloads.Serialize(Payloads.Error(code, message, replyTo, retryAfterMs)));
 
     private void Enqueue(Directive directive)
     {

@@ -119,7 +119,19 @@ public sealed class AuthorizationMatrixTests(PartnerLab lab) : IClassFixture<Par
         new("GET", "/v1/homes/{homeId}/notices", Scopes.Read, true, (s, _) => Task.FromResult((P(("homeId", s.Site.HomeId)), (object?)null))),
         new("POST", "/v1/homes/{homeId}/notices", Scopes.Provisioning, true,
             (s, _) => Task.FromResult((P(("homeId", s.Site.HomeId)), (object?)new { title = "엘리베이터 점검", body = "내일 오전", lang = "ko" }))),
+        new("GET", "/v1/conversations", Scopes.Read, true, (s, _) => Task.FromResult((P((Query, $"siteId={s.Site.SiteId}")), (object?)null))),
+        new("DELETE", "/v1/conversations", Scopes.Admin, true,
+            (s, _) => Task.FromResult((P((Query, $"homeId={s.Site.HomeId}&deviceId=speaker")), (object?)null))),
+        new("GET", "/v1/analytics", Scopes.Read, false, (_, _) => Task.FromResult((P((Query, "from=2026-01-01&to=2026-12-31")), (object?)null))),
     ];
+
+    /// <summary>The key of <see cref="Operation.Prepare"/>'s path values that holds the query string instead.</summary>
+    private const string Query = "?";
+
+    private static string Url(Operation operation, Dictionary<string, string> path) =>
+        path.Where(p => p.Key != Query)
+            .Aggregate(operation.Template, (url, p) => url.Replace($"{{{p.Key}}}", Uri.EscapeDataString(p.Value), StringComparison.Ordinal)) +
+        (path.TryGetValue(Query, out var query) ? "?" + query : "");
 
     [Fact]
     public async Task Every_endpoint_answers_each_kind_of_caller_as_its_scope_and_tenant_require()
@@ -146,7 +158,7 @@ public sealed class AuthorizationMatrixTests(PartnerLab lab) : IClassFixture<Par
             {
                 var expected = expect(operation);
                 var (path, body) = await operation.Prepare(setup, expected is null && operation.Method != "GET");
-                var url = path.Aggregate(operation.Template, (url, p) => url.Replace($"{{{p.Key}}}", Uri.EscapeDataString(p.Value), StringComparison.Ordinal));
+                var url = Url(operation, path);
                 using var client = lab.Client(credential);
                 var (status, json, _) = await client.SendAsync(new HttpMethod(operation.Method), url, body, Ct,
                     body is string ? "application/yaml" : null);
@@ -170,6 +182,37 @@ public sealed class AuthorizationMatrixTests(PartnerLab lab) : IClassFixture<Par
         await admin.GetAsync($"/v1/sites/{site.SiteId}", Ct);
         var home = await admin.GetAsync($"/v1/homes/{site.HomeId}", Ct);
         Assert.Contains("light.living_room", home.GetProperty("devices").EnumerateArray().Select(d => d.GetProperty("id").GetString()));
+    }
+
+    [Fact]
+    public async Task Every_change_by_an_admin_is_in_the_audit_log()
+    {
+        var site = await lab.NewHomeAsync(Ct);
+        var setup = new Setup(lab, site, await OpenTicketAsync(site));
+        using var admin = lab.AcmeAdmin();
+        List<string> unaudited = [];
+        // Signing out ends a console session, which a key does not have: nothing changes, nothing to audit.
+        foreach (var operation in Operations.Where(o => o.Method != "GET" && o.Template != "/v1/session"))
+        {
+            var before = await NewestAuditAsync(admin);
+            var (path, body) = await operation.Prepare(setup, true);
+            var (status, json, _) = await admin.SendAsync(new HttpMethod(operation.Method), Url(operation, path), body, Ct,
+                body is string ? "application/yaml" : null);
+            Assert.True((int)status is >= 200 and < 300, $"{operation.Method} {operation.Template}: {(int)status} {json}");
+            var after = await NewestAuditAsync(admin);
+            if (after.Seq <= before.Seq || after.Actor != "key:config")
+            {
+                unaudited.Add($"{operation.Method} {operation.Template}");
+            }
+        }
+
+        Assert.True(unaudited.Count == 0, "not audited: " + string.Join(", ", unaudited));
+    }
+
+    private static async Task<(long Seq, string? Actor)> NewestAuditAsync(PartnerClient admin)
+    {
+        var newest = (await admin.GetAsync("/v1/audit?limit=1", Ct)).GetProperty("items").EnumerateArray().First();
+        return (long.Parse(newest.GetProperty("id").GetString()!, System.Globalization.CultureInfo.InvariantCulture), newest.GetProperty("actor").GetString());
     }
 
     [Fact]
