@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests use (PRODUCT.md §7). Idempotent; quiet when all are present.
+# chromium: the web console's end-to-end tests drive it with Playwright (never a downloaded browser build);
+# fonts-nanum: Korean glyphs for the console's pages and screenshots.
 set -euo pipefail
 # Speech (issue 7): espeak-ng speaks (libespeak-ng1 in process, the CLI to make test audio), pocketsphinx listens
 # (libpocketsphinx3 in process, with the en-us acoustic model and dictionary).
-packages=(espeak-ng libespeak-ng1 espeak-ng-data libpocketsphinx3 pocketsphinx-en-us)
+packages=(espeak-ng libespeak-ng1 espeak-ng-data libpocketsphinx3 pocketsphinx-en-us chromium fonts-nanum)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,6 +1,7 @@
 using Dure.Platform;
 using Dure.Server.Devices;
 using Dure.Server.Partners;
+using Dure.Server.WebConsole;
 using Dure.Speech;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -59,6 +60,7 @@ public static class DureServer
             : Results.Text("""{"status":"starting"}""", "application/json", statusCode: StatusCodes.Status503ServiceUnavailable));
         app.MapGet("/health/process", ProcessHealth.Read);
         app.Map(Protocol.ProtocolLimits.ConnectPath, (HttpContext context, DeviceEndpoint endpoint) => endpoint.HandleAsync(context));
+        app.UseConsoleSite();
         app.UsePartnerApi();
         app.MapPartnerApi();
         return app;
@@ -96,9 +98,12 @@ public static class DureServer
             await provisioning.SetPartnerKeyAsync(tenant, key, cancellationToken).ConfigureAwait(false);
         }
 
+        var consolePassword = await provisioning.SeedDemoConsoleUserAsync(options.Demo.ConsolePassword, cancellationToken).ConfigureAwait(false);
+
         await console.WriteLineAsync($"Data directory: {Path.GetFullPath(options.DataDirectory)}").ConfigureAwait(false);
         await console.WriteLineAsync($"Demo wall pad token: {token}").ConfigureAwait(false);
         await console.WriteLineAsync($"Demo partner key: {partnerKey}").ConfigureAwait(false);
+        await console.WriteLineAsync($"Demo console user: {HomeProvisioning.DemoConsoleEmail}, password {consolePassword} (sign in at {ConsoleSite.Path})").ConfigureAwait(false);
         await console.FlushAsync(cancellationToken).ConfigureAwait(false);
         await app.RunAsync(cancellationToken).ConfigureAwait(false);
     }

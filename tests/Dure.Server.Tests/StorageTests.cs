@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dure.Homes;
 using Dure.Platform;
 using Dure.Platform.Storage;
+using Dure.Platform.Tenancy;
 using Microsoft.Data.Sqlite;
 
 namespace Dure.Server.Tests;
@@ -220,7 +221,7 @@ public sealed class StorageTests : IAsyncLifetime
         var homes = new SqliteHomeStore(_database, TimeProvider.System);
         var credentials = new SqliteDeviceCredentials(_database, TimeProvider.System);
         var provisioning = new HomeProvisioning(homes, credentials, new SqlitePartnerKeys(_database, TimeProvider.System),
-            new SqliteSites(_database, TimeProvider.System));
+            new SqliteSites(_database, TimeProvider.System), new SqliteUserAccounts(_database, TimeProvider.System));
         var yaml = """
             id: villa
             tenant: acme
@@ -259,7 +260,7 @@ public sealed class StorageTests : IAsyncLifetime
         var homes = new SqliteHomeStore(_database, TimeProvider.System);
         var credentials = new SqliteDeviceCredentials(_database, TimeProvider.System);
         var provisioning = new HomeProvisioning(homes, credentials, new SqlitePartnerKeys(_database, TimeProvider.System),
-            new SqliteSites(_database, TimeProvider.System));
+            new SqliteSites(_database, TimeProvider.System), new SqliteUserAccounts(_database, TimeProvider.System));
 
         var first = await provisioning.SeedDemoAsync(null, Ct);
         await homes.SaveStatesAsync(HomeProvisioning.DemoHomeId, new Dictionary<string, DeviceState> { ["light.kitchen"] = new("on") }, Ct);
@@ -271,6 +272,32 @@ public sealed class StorageTests : IAsyncLifetime
         Assert.Equal("on", (await homes.LoadStatesAsync(HomeProvisioning.DemoHomeId, Ct))["light.kitchen"].Value);
         var demo = HomeFile.Parse((await homes.FindHomeAsync(HomeProvisioning.DemoHomeId, Ct))!.Layout);
         Assert.Equal("wallpad", demo.Gateway!.Id);
+    }
+
+    [Fact]
+    public async Task Demo_console_owner_is_seeded_once_and_its_password_is_reset_at_every_seed()
+    {
+        var users = new SqliteUserAccounts(_database, TimeProvider.System);
+        var provisioning = new HomeProvisioning(new SqliteHomeStore(_database, TimeProvider.System),
+            new SqliteDeviceCredentials(_database, TimeProvider.System), new SqlitePartnerKeys(_database, TimeProvider.System),
+            new SqliteSites(_database, TimeProvider.System), users);
+        await provisioning.SeedDemoAsync(null, Ct);
+
+        var random = await provisioning.SeedDemoConsoleUserAsync(null, Ct);
+        var session = await users.SignInAsync(HomeProvisioning.DemoConsoleEmail, random, TimeSpan.FromHours(1), Ct);
+        Assert.True(random.Length >= 20, random);
+        Assert.Equal(("demo", Roles.Owner), (session!.Value.User.TenantId, session.Value.User.Role));
+        await users.UpdateAsync(HomeProvisioning.DemoTenant, session.Value.User.Id, Roles.Viewer, null, Ct);
+
+        var configured = await provisioning.SeedDemoConsoleUserAsync("configured-password", Ct);
+
+        Assert.Equal("configured-password", configured);
+        Assert.Null(await users.SignInAsync(HomeProvisioning.DemoConsoleEmail, random, TimeSpan.FromHours(1), Ct));
+        Assert.Null(await users.FindSessionAsync(session.Value.Token, Ct)); // the old password's sessions end with it
+        var again = await users.SignInAsync(HomeProvisioning.DemoConsoleEmail, "configured-password", TimeSpan.FromHours(1), Ct);
+        Assert.Equal(Roles.Owner, again!.Value.User.Role);
+        var listed = await users.ListAsync(HomeProvisioning.DemoTenant, null, 10, Ct);
+        Assert.Equal([HomeProvisioning.DemoConsoleEmail], listed.Items.Select(u => u.Email));
     }
 
     [Fact]
