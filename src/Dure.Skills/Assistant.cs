@@ -144,10 +144,10 @@ public sealed class Assistant(AssistantServices? services = null)
 
     /// <summary>
     /// "침실도 꺼줘" after "거실 불 꺼줘": a home command that names only a room borrows the kind of device from
-    /// the previous one.
+    /// the previous one. The room must be said: a bare "켜줘" is asked about, not aimed at the speaker's room.
     /// </summary>
     private static ParseResult? Elliptical(ParseResult parse, ParseResult last) =>
-        parse.Intent is Intents.TurnOn or Intents.TurnOff && parse["area"] is not null && parse["name"] is null && parse["domain"] is null &&
+        parse.Intent is Intents.TurnOn or Intents.TurnOff && parse["area"]?.Spoken is not null && parse["name"] is null && parse["domain"] is null &&
         last.Intent is Intents.TurnOn or Intents.TurnOff && last["domain"] is { } domain
             ? parse with { Slots = parse.Slots.Add(domain) }
             : null;
