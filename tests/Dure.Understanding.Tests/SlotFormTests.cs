@@ -84,6 +84,13 @@ public class SlotFormTests
     [InlineData("add apples to my shopping list", "item", "apples")]
     [InlineData("navigate to Busan New Port", "destination", "Busan New Port")]
     [InlineData("call Dr. Kim", "contact", "Dr. Kim")]
+    // A place that begins with a syllable that alone is a filler (제 "my", 나 "I") keeps it.
+    [InlineData("제주 날씨 어때?", "location", "제주")]
+    [InlineData("나주로 안내해줘", "destination", "나주")]
+    [InlineData("제주공항으로 안내해줘", "destination", "제주공항")]
+    // A place with a particle of its own before the weather word.
+    [InlineData("제주도 날씨 어때?", "location", "제주")]
+    [InlineData("부산의 날씨 알려줘", "location", "부산")]
     public void Free_text_is_said_words_without_trailing_particles(string text, string slot, string value)
     {
         Assert.Equal(value, At(text).Text(slot));

@@ -159,7 +159,7 @@ internal static class ServiceVocabulary
         v.Add(Verb("complete"), "check off, check, complete, cross off, mark, tick off, done with, finished, take off");
 
         v.Add(Topic("elevator"), "elevator, lift");
-        v.Add(Verb("call"), "call, phone, ring, dial, summon");
+        v.Add(Verb("call"), "call, phone, phone call, ring, dial, summon");
         v.Add(Topic("down"), "down, going down, downstairs");
         v.Add(Topic("up"), "going up, upstairs");
         v.Add(Topic("usage"), "usage, use, used, consumption, consumed, bill, spend, spent");

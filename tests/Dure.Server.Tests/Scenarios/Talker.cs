@@ -25,6 +25,18 @@ internal sealed class Talker : IAsyncDisposable
     /// <summary>One turn: the reply spoken to it, and every directive that came before it (commands for this device).</summary>
     public async Task<Reply> SayAsync(string text, string? lang = null)
     {
+        var (id, answer, before) = await TurnAsync(text, lang);
+        Assert.True(RawDevice.Name(answer) == MessageNames.SpeechSpeak, $"'{text}' was answered with {answer}");
+        var payload = RawDevice.Payload(answer);
+        return new Reply(id, payload.GetProperty("text").GetString()!, payload.GetProperty("lang").GetString()!, before);
+    }
+
+    /// <summary>
+    /// One turn answered by whatever replies to it: <c>Speech.Speak</c>, <c>System.Arbitrated</c> or <c>System.Error</c>;
+    /// the directives that came before it are returned too.
+    /// </summary>
+    public async Task<(string TurnId, JsonElement Answer, List<JsonElement> Before)> TurnAsync(string text, string? lang = null)
+    {
         var id = await _device.SayAsync(text, _cancellationToken, lang);
         List<JsonElement> before = [];
         var answer = await NextAsync(m =>
@@ -37,9 +49,7 @@ internal sealed class Talker : IAsyncDisposable
             before.Add(m);
             return false;
         });
-        Assert.True(RawDevice.Name(answer) == MessageNames.SpeechSpeak, $"'{text}' was answered with {answer}");
-        var payload = RawDevice.Payload(answer);
-        return new Reply(id, payload.GetProperty("text").GetString()!, payload.GetProperty("lang").GetString()!, before);
+        return (id, answer, before);
     }
 
     /// <summary>A turn whose answer is a question: the device is also told to listen again.</summary>
