@@ -32,6 +32,17 @@ public class SlotFormTests
         Assert.Equal(time, At(text).Text("time"));
     }
 
+    [Fact]
+    public void A_time_said_as_a_delay_rounds_up_to_its_minute_so_it_is_never_already_past()
+    {
+        var now = new DateTimeOffset(2026, 11, 25, 15, 20, 40, TimeSpan.FromHours(9));
+        var context = new ParseContext(Demo, "living_room", null, now);
+
+        Assert.Equal("15:22", Parser.Parse("30초 뒤에 스트레칭하라고 알려줘", context).Text("time"));
+        Assert.Equal("15:31", Parser.Parse("remind me to stretch in 10 minutes", context).Text("time"));
+        Assert.Equal("15:30", At("10분 뒤에 모닝콜 해줘").Text("time")); // on the minute already
+    }
+
     [Theory]
     [InlineData("내일 날씨 어때", "2026-11-26")]
     [InlineData("모레 날씨 알려줘", "2026-11-27")]
