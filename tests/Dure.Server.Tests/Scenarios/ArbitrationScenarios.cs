@@ -89,7 +89,16 @@ public sealed class ArbitrationScenarios(ArbitrationScenarios.Server lab) : ICla
         private TestHome _home = null!;
         private ServerProcess _server = null!;
 
-        internal Task<Talker> ConnectAsync(string device) => Talker.ConnectAsync(_server.BaseUrl, _home.Tokens[device], Ct);
+        /// <summary>
+        /// Connects and has the device say something of its own first, so that its connection and the server's code
+        /// paths are warm when the test sends words at the same moment from two devices.
+        /// </summary>
+        internal async Task<Talker> ConnectAsync(string device)
+        {
+            var talker = await Talker.ConnectAsync(_server.BaseUrl, _home.Tokens[device], Ct);
+            await talker.SayAsync($"{device} 안녕하세요");
+            return talker;
+        }
 
         public async ValueTask InitializeAsync()
         {

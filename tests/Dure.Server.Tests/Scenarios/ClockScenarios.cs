@@ -41,14 +41,14 @@ public sealed class ClockScenarios(ScenarioServer lab)
         await using var english = await lab.ConnectAsync(Home, "c4", Ct);
 
         Assert.Equal("라면 타이머 5분을 시작했어요.", (await korean.SayAsync("라면 타이머 5분 맞춰줘")).Text);
-        Assert.Matches("^라면 타이머가 (5분|4분 5[0-9]초) 남았어요\\.$", (await korean.SayAsync("라면 타이머 얼마나 남았어?")).Text);
+        Assert.Matches("^라면 타이머가 (5분|4분 [0-9]+초) 남았어요\\.$", (await korean.SayAsync("라면 타이머 얼마나 남았어?")).Text);
         Assert.Equal("라면 타이머를 잠시 멈췄어요.", (await korean.SayAsync("라면 타이머 일시정지")).Text);
-        Assert.Matches("^라면 타이머는 멈춰 있고, (5분|4분 5[0-9]초) 남았어요\\.$", (await korean.SayAsync("라면 타이머 얼마나 남았어?")).Text);
+        Assert.Matches("^라면 타이머는 멈춰 있고, (5분|4분 [0-9]+초) 남았어요\\.$", (await korean.SayAsync("라면 타이머 얼마나 남았어?")).Text);
         Assert.Equal("라면 타이머를 취소했어요.", (await korean.SayAsync("라면 타이머 취소해줘")).Text);
         Assert.Equal("진행 중인 타이머가 없어요.", (await korean.SayAsync("타이머 얼마나 남았어?")).Text);
 
         Assert.Equal("Started a 10 minute pasta timer.", (await english.SayAsync("set a pasta timer for 10 minutes")).Text);
-        Assert.Matches("^The pasta timer has (10 minutes|9 minutes 5[0-9] seconds) left\\.$",
+        Assert.Matches("^The pasta timer has (10 minutes|9 minutes [0-9]+ seconds?) left\\.$",
             (await english.SayAsync("how much time is left on the pasta timer")).Text);
         Assert.Equal("Cancelled the pasta timer.", (await english.SayAsync("cancel the pasta timer")).Text);
         Assert.Equal("There are no timers running.", (await english.SayAsync("how much time is left on my timer")).Text);
