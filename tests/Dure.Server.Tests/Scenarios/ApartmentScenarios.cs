@@ -11,7 +11,7 @@ namespace Dure.Server.Tests.Scenarios;
 /// lock, whose opening waits for a spoken yes. The wall pad (<c>hub</c>) is the home-network gateway; people talk
 /// to kitchen speakers <c>a1</c>... (one per test).
 /// </summary>
-public sealed class ApartmentScenarios(ScenarioServer lab)
+public sealed class ApartmentScenarios(ScenarioServer lab) : ScenarioTests(lab)
 {
     private const string Home = ScenarioHomes.Apartment;
     private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(1);
@@ -21,9 +21,9 @@ public sealed class ApartmentScenarios(ScenarioServer lab)
     [Fact]
     public async Task The_elevator_is_called_through_the_gateway_and_its_arrival_is_announced_to_the_caller()
     {
-        await using var hub = await lab.ConnectGatewayAsync(Home, Ct);
-        await using var korean = await lab.ConnectAsync(Home, "a1", Ct);
-        await using var english = await lab.ConnectAsync(Home, "a2", Ct);
+        await using var hub = await Lab.ConnectGatewayAsync(Home, Ct);
+        await using var korean = await Lab.ConnectAsync(Home, "a1", Ct);
+        await using var english = await Lab.ConnectAsync(Home, "a2", Ct);
 
         Assert.Equal("내려가는 엘리베이터를 불렀어요.", (await korean.SayAsync("내려가는 엘리베이터 불러줘")).Text);
         Expect.Control(await hub.NextAsync(MessageNames.DeviceControl), "elevator", "elevator", "call", """{"direction":"down"}""");
@@ -42,8 +42,8 @@ public sealed class ApartmentScenarios(ScenarioServer lab)
     [Fact]
     public async Task Energy_usage_is_the_difference_of_the_gateways_meter_readings_compared_with_last_month()
     {
-        await using var hub = await lab.ConnectGatewayAsync(Home, Ct);
-        await using var speaker = await lab.ConnectAsync(Home, "a3", Ct);
+        await using var hub = await Lab.ConnectGatewayAsync(Home, Ct);
+        await using var speaker = await Lab.ConnectAsync(Home, "a3", Ct);
         var now = SeoulClock.Now;
         var monthStart = new DateTime(now.Year, now.Month, 1);
         var justBefore = now.AddSeconds(-1);
@@ -68,8 +68,8 @@ public sealed class ApartmentScenarios(ScenarioServer lab)
     [Fact]
     public async Task Parcels_visitors_and_the_parking_spot_come_from_the_complexs_events()
     {
-        await using var hub = await lab.ConnectGatewayAsync(Home, Ct);
-        await using var speaker = await lab.ConnectAsync(Home, "a4", Ct);
+        await using var hub = await Lab.ConnectGatewayAsync(Home, Ct);
+        await using var speaker = await Lab.ConnectAsync(Home, "a4", Ct);
         Assert.Equal("새로 온 택배는 없어요.", (await speaker.SayAsync("택배 왔어?")).Text);
         Assert.Equal("No one has visited.", (await speaker.SayAsync("any visitors today?")).Text);
 
@@ -94,8 +94,8 @@ public sealed class ApartmentScenarios(ScenarioServer lab)
     [Fact]
     public async Task Closing_the_gas_valve_happens_at_once_and_opening_it_waits_for_a_spoken_yes()
     {
-        await using var hub = await lab.ConnectGatewayAsync(Home, Ct);
-        await using var speaker = await lab.ConnectAsync(Home, "a5", Ct);
+        await using var hub = await Lab.ConnectGatewayAsync(Home, Ct);
+        await using var speaker = await Lab.ConnectAsync(Home, "a5", Ct);
         await ReportStateAsync(hub, "valve.gas", "open");
 
         var closed = await speaker.SayAsync("가스 밸브 잠가줘");
@@ -125,8 +125,8 @@ public sealed class ApartmentScenarios(ScenarioServer lab)
     [Fact]
     public async Task Unlocking_the_door_refused_in_English_leaves_it_locked()
     {
-        await using var hub = await lab.ConnectGatewayAsync(Home, Ct);
-        await using var speaker = await lab.ConnectAsync(Home, "a6", Ct);
+        await using var hub = await Lab.ConnectGatewayAsync(Home, Ct);
+        await using var speaker = await Lab.ConnectAsync(Home, "a6", Ct);
         await ReportStateAsync(hub, "lock.front_door", "locked");
 
         Assert.Equal("Should I unlock the Front Door?", (await speaker.AskedAsync("unlock the front door")).Text);
@@ -148,8 +148,8 @@ public sealed class ApartmentScenarios(ScenarioServer lab)
     [Fact]
     public async Task Opening_the_gas_valve_part_way_waits_for_a_yes_too()
     {
-        await using var hub = await lab.ConnectGatewayAsync(Home, Ct);
-        await using var speaker = await lab.ConnectAsync(Home, "a7", Ct);
+        await using var hub = await Lab.ConnectGatewayAsync(Home, Ct);
+        await using var speaker = await Lab.ConnectAsync(Home, "a7", Ct);
         await ReportStateAsync(hub, "valve.gas", "closed");
 
         Assert.Equal("가스 밸브를 50% 열까요?", (await speaker.AskedAsync("가스 밸브 50% 열어줘")).Text);
@@ -164,10 +164,10 @@ public sealed class ApartmentScenarios(ScenarioServer lab)
     [Fact]
     public async Task A_notice_the_partner_publishes_is_announced_on_the_homes_devices_and_read_back_on_request()
     {
-        await using var hub = await lab.ConnectGatewayAsync(Home, Ct);
-        await using var speaker = await lab.ConnectAsync(Home, "a8", Ct);
+        await using var hub = await Lab.ConnectGatewayAsync(Home, Ct);
+        await using var speaker = await Lab.ConnectAsync(Home, "a8", Ct);
         await speaker.SyncAsync(); // a talking device of the home from now on
-        using var office = lab.Partner(ScenarioHomes.ApartmentTenant);
+        using var office = Lab.Partner(ScenarioHomes.ApartmentTenant);
 
         using var published = await office.PostAsJsonAsync($"/v1/homes/{Home}/notices",
             new { title = "엘리베이터 점검", body = "내일 오전 10시부터 2시간 동안 1호기를 점검해요.", lang = "ko" }, Ct);
@@ -194,7 +194,7 @@ public sealed class ApartmentScenarios(ScenarioServer lab)
             listed.GetProperty("notices").EnumerateArray().Select(n => n.GetProperty("title").GetString()).ToArray());
 
         // Another tenant cannot publish to this home or read its notices: for it the home does not exist.
-        using var stranger = lab.Partner(ScenarioHomes.HotelTenant);
+        using var stranger = Lab.Partner(ScenarioHomes.HotelTenant);
         using var refused = await stranger.PostAsJsonAsync($"/v1/homes/{Home}/notices", new { title = "광고", body = "", lang = "ko" }, Ct);
         await ProblemJson.AssertAsync(refused, HttpStatusCode.NotFound, "not_found");
         using var hidden = await stranger.GetAsync($"/v1/homes/{Home}/notices", Ct);
@@ -204,7 +204,7 @@ public sealed class ApartmentScenarios(ScenarioServer lab)
 
     /// <summary>The state in the server's database; a device whose state never changed has none there and is as its home file says.</summary>
     private async Task<string> StoredStateAsync(string device) =>
-        (await ServerStore.StatesAsync(lab.Server.DataDirectory, Home)).GetValueOrDefault(device)?.Value
+        (await ServerStore.StatesAsync(Lab.Server.DataDirectory, Home)).GetValueOrDefault(device)?.Value
             ?? (device == "lock.front_door" ? "locked" : "open");
 
     /// <summary>Sets a device's state as the gateway reports it, and waits until the home has it.</summary>

@@ -9,7 +9,7 @@ namespace Dure.Server.Tests.Scenarios;
 /// Alarms and reminders are checked where the scheduler keeps them (ScheduleRestartScenarios lets them ring).
 /// Kitchen speakers <c>c1</c>...; the wall pad <c>hub</c> is the gateway.
 /// </summary>
-public sealed class ClockScenarios(ScenarioServer lab)
+public sealed class ClockScenarios(ScenarioServer lab) : ScenarioTests(lab)
 {
     private const string Home = ScenarioHomes.Clock;
     private static readonly TimeSpan FireWithin = TimeSpan.FromSeconds(10);
@@ -19,8 +19,8 @@ public sealed class ClockScenarios(ScenarioServer lab)
     [Fact]
     public async Task A_timer_asked_for_without_a_length_is_started_by_the_answer_and_fires_on_the_device()
     {
-        await using var korean = await lab.ConnectAsync(Home, "c1", Ct);
-        await using var english = await lab.ConnectAsync(Home, "c2", Ct);
+        await using var korean = await Lab.ConnectAsync(Home, "c1", Ct);
+        await using var english = await Lab.ConnectAsync(Home, "c2", Ct);
 
         Assert.Equal("몇 분으로 맞출까요?", (await korean.AskedAsync("타이머 맞춰줘")).Text);
         Assert.Equal("2초 타이머를 시작했어요.", (await korean.SayAsync("2초")).Text);
@@ -31,14 +31,14 @@ public sealed class ClockScenarios(ScenarioServer lab)
         Expect.Announcement(await korean.NextAsync(MessageNames.SpeechSpeak), "타이머가 끝났어요.", "ko");
         Expect.Alert(await english.NextAsync(MessageNames.AlertStart, FireWithin), "timer", "Your timer is done.");
         Expect.Announcement(await english.NextAsync(MessageNames.SpeechSpeak), "Your timer is done.", "en");
-        Assert.DoesNotContain(await ServerStore.SchedulesAsync(lab.Server.DataDirectory, Home), s => s.DeviceId is "c1" or "c2");
+        Assert.DoesNotContain(await ServerStore.SchedulesAsync(Lab.Server.DataDirectory, Home), s => s.DeviceId is "c1" or "c2");
     }
 
     [Fact]
     public async Task A_named_timer_tells_how_long_is_left_and_is_cancelled_by_name()
     {
-        await using var korean = await lab.ConnectAsync(Home, "c3", Ct);
-        await using var english = await lab.ConnectAsync(Home, "c4", Ct);
+        await using var korean = await Lab.ConnectAsync(Home, "c3", Ct);
+        await using var english = await Lab.ConnectAsync(Home, "c4", Ct);
 
         Assert.Equal("라면 타이머 5분을 시작했어요.", (await korean.SayAsync("라면 타이머 5분 맞춰줘")).Text);
         Assert.Matches("^라면 타이머가 (5분|4분 [0-9]+초) 남았어요\\.$", (await korean.SayAsync("라면 타이머 얼마나 남았어?")).Text);
@@ -52,15 +52,15 @@ public sealed class ClockScenarios(ScenarioServer lab)
             (await english.SayAsync("how much time is left on the pasta timer")).Text);
         Assert.Equal("Cancelled the pasta timer.", (await english.SayAsync("cancel the pasta timer")).Text);
         Assert.Equal("There are no timers running.", (await english.SayAsync("how much time is left on my timer")).Text);
-        Assert.DoesNotContain(await ServerStore.SchedulesAsync(lab.Server.DataDirectory, Home), s => s.DeviceId is "c3" or "c4");
+        Assert.DoesNotContain(await ServerStore.SchedulesAsync(Lab.Server.DataDirectory, Home), s => s.DeviceId is "c3" or "c4");
     }
 
     [Fact]
     public async Task A_command_said_with_a_delay_is_carried_out_when_its_timer_falls_due()
     {
-        await using var hub = await lab.ConnectGatewayAsync(Home, Ct);
-        await using var korean = await lab.ConnectAsync(Home, "c5", Ct);
-        await using var english = await lab.ConnectAsync(Home, "c6", Ct);
+        await using var hub = await Lab.ConnectGatewayAsync(Home, Ct);
+        await using var korean = await Lab.ConnectAsync(Home, "c5", Ct);
+        await using var english = await Lab.ConnectAsync(Home, "c6", Ct);
 
         var later = await korean.SayAsync("2초 뒤에 거실 불 켜줘");
         Assert.Equal("2초 뒤에 할게요.", later.Text);
@@ -76,8 +76,8 @@ public sealed class ClockScenarios(ScenarioServer lab)
     [Fact]
     public async Task Alarms_and_reminders_are_scheduled_for_the_time_said()
     {
-        await using var korean = await lab.ConnectAsync(Home, "c7", Ct);
-        await using var english = await lab.ConnectAsync(Home, "c8", Ct);
+        await using var korean = await Lab.ConnectAsync(Home, "c7", Ct);
+        await using var english = await Lab.ConnectAsync(Home, "c8", Ct);
         var tomorrow = SeoulClock.Now.Date.AddDays(1);
 
         Assert.Equal("내일 오전 7시에 알람을 맞췄어요.", (await korean.SayAsync("내일 아침 7시에 깨워줘")).Text);
@@ -87,7 +87,7 @@ public sealed class ClockScenarios(ScenarioServer lab)
         Assert.Equal("무엇을 알려 드릴까요?", (await korean.AskedAsync("알림 설정해줘")).Text);
         Assert.Equal("알겠어요, 취소했어요.", (await korean.SayAsync("됐어")).Text);
 
-        var items = await ServerStore.SchedulesAsync(lab.Server.DataDirectory, Home);
+        var items = await ServerStore.SchedulesAsync(Lab.Server.DataDirectory, Home);
         (ScheduleKind, string, DateTimeOffset, string, string?)[] expected =
         [
             (ScheduleKind.Alarm, "c7", SeoulClock.At(tomorrow.AddHours(7)), "오전 7시 알람이에요.", null),
@@ -102,7 +102,7 @@ public sealed class ClockScenarios(ScenarioServer lab)
     [Fact]
     public async Task The_time_and_date_are_those_of_the_home()
     {
-        await using var speaker = await lab.ConnectAsync(Home, "c9", Ct);
+        await using var speaker = await Lab.ConnectAsync(Home, "c9", Ct);
 
         var before = SeoulClock.Now;
         var korean = (await speaker.SayAsync("지금 몇 시야?")).Text;

@@ -8,7 +8,7 @@ namespace Dure.Server.Tests.Scenarios;
 /// is asked about, and "됐어" / "never mind" close the question. Each test talks through its own living-room speaker
 /// <c>d1</c>...; the wall pad <c>hub</c> is the gateway that gets the commands.
 /// </summary>
-public sealed class DialogScenarios(ScenarioServer lab)
+public sealed class DialogScenarios(ScenarioServer lab) : ScenarioTests(lab)
 {
     private const string Home = ScenarioHomes.Dialog;
 
@@ -17,8 +17,8 @@ public sealed class DialogScenarios(ScenarioServer lab)
     [Fact]
     public async Task A_missing_alarm_time_is_asked_for_and_the_answer_sets_it()
     {
-        await using var korean = await lab.ConnectAsync(Home, "d1", Ct);
-        await using var english = await lab.ConnectAsync(Home, "d2", Ct);
+        await using var korean = await Lab.ConnectAsync(Home, "d1", Ct);
+        await using var english = await Lab.ConnectAsync(Home, "d2", Ct);
         var now = SeoulClock.Now;
         var day = now.TimeOfDay < TimeSpan.FromHours(7) ? ("오늘", "today") : ("내일", "tomorrow");
 
@@ -29,7 +29,7 @@ public sealed class DialogScenarios(ScenarioServer lab)
         Assert.Equal("What time should I set it for?", (await english.AskedAsync("set an alarm")).Text);
         Assert.Equal($"Alarm set for {day.Item2} at 7:00 AM.", (await english.SayAsync("7 am")).Text);
 
-        var alarms = (await ServerStore.SchedulesAsync(lab.Server.DataDirectory, Home)).Where(s => s.Kind == Skills.Services.ScheduleKind.Alarm).ToList();
+        var alarms = (await ServerStore.SchedulesAsync(Lab.Server.DataDirectory, Home)).Where(s => s.Kind == Skills.Services.ScheduleKind.Alarm).ToList();
         Assert.Equal(["d1", "d2"], alarms.Select(a => a.DeviceId).Order().ToArray());
         Assert.All(alarms, a => Assert.Equal(7, TimeZoneInfo.ConvertTime(a.Due, SeoulClock.Zone).Hour));
     }
@@ -37,9 +37,9 @@ public sealed class DialogScenarios(ScenarioServer lab)
     [Fact]
     public async Task Another_room_continues_the_last_request()
     {
-        await using var hub = await lab.ConnectGatewayAsync(Home, Ct);
-        await using var korean = await lab.ConnectAsync(Home, "d3", Ct);
-        await using var english = await lab.ConnectAsync(Home, "d4", Ct);
+        await using var hub = await Lab.ConnectGatewayAsync(Home, Ct);
+        await using var korean = await Lab.ConnectAsync(Home, "d3", Ct);
+        await using var english = await Lab.ConnectAsync(Home, "d4", Ct);
 
         Assert.Equal("거실 불을 켰어요.", (await korean.SayAsync("거실 불 켜줘")).Text);
         Expect.Control(await hub.NextAsync(MessageNames.DeviceControl), "light.living_room", "light", "turn_on");
@@ -55,9 +55,9 @@ public sealed class DialogScenarios(ScenarioServer lab)
     [Fact]
     public async Task A_correction_replaces_the_value_of_the_last_request()
     {
-        await using var hub = await lab.ConnectGatewayAsync(Home, Ct);
-        await using var korean = await lab.ConnectAsync(Home, "d5", Ct);
-        await using var english = await lab.ConnectAsync(Home, "d6", Ct);
+        await using var hub = await Lab.ConnectGatewayAsync(Home, Ct);
+        await using var korean = await Lab.ConnectAsync(Home, "d5", Ct);
+        await using var english = await Lab.ConnectAsync(Home, "d6", Ct);
 
         Assert.Equal("에어컨 온도를 24도로 맞췄어요.", (await korean.SayAsync("에어컨 24도로 맞춰줘")).Text);
         Assert.Equal(24, Temperature(await hub.NextAsync(MessageNames.DeviceControl)));
@@ -68,14 +68,14 @@ public sealed class DialogScenarios(ScenarioServer lab)
         Expect.Control(await hub.NextAsync(MessageNames.DeviceControl), "climate.air_conditioner", "climate", "set_temperature", """{"temperature":22}""");
         Assert.Equal("Set the Air Conditioner to 23 degrees.", (await english.SayAsync("no, 23")).Text);
         Expect.Control(await hub.NextAsync(MessageNames.DeviceControl), "climate.air_conditioner", "climate", "set_temperature", """{"temperature":23}""");
-        Assert.Equal(23, (await ServerStore.StatesAsync(lab.Server.DataDirectory, Home))["climate.air_conditioner"].Number("temperature"));
+        Assert.Equal(23, (await ServerStore.StatesAsync(Lab.Server.DataDirectory, Home))["climate.air_conditioner"].Number("temperature"));
     }
 
     [Fact]
     public async Task A_missing_temperature_is_asked_for()
     {
-        await using var hub = await lab.ConnectGatewayAsync(Home, Ct);
-        await using var speaker = await lab.ConnectAsync(Home, "d7", Ct);
+        await using var hub = await Lab.ConnectGatewayAsync(Home, Ct);
+        await using var speaker = await Lab.ConnectAsync(Home, "d7", Ct);
 
         Assert.Equal("몇 도로 맞출까요?", (await speaker.AskedAsync("에어컨 온도 맞춰줘")).Text);
         Assert.Equal("에어컨 온도를 21도로 맞췄어요.", (await speaker.SayAsync("스물한 도")).Text);
@@ -89,8 +89,8 @@ public sealed class DialogScenarios(ScenarioServer lab)
     [Fact]
     public async Task When_several_devices_fit_the_assistant_asks_which_and_the_answer_picks_it()
     {
-        await using var hub = await lab.ConnectGatewayAsync(Home, Ct);
-        await using var speaker = await lab.ConnectAsync(Home, "d8", Ct);
+        await using var hub = await Lab.ConnectGatewayAsync(Home, Ct);
+        await using var speaker = await Lab.ConnectAsync(Home, "d8", Ct);
 
         var which = await speaker.AskedAsync("스탠드 켜줘");
         Assert.Equal("어느 조명을 켤까요? 침실 스탠드, 서재 스탠드 중에서 말씀해 주세요.", which.Text);
@@ -111,8 +111,8 @@ public sealed class DialogScenarios(ScenarioServer lab)
     [Fact]
     public async Task Never_mind_closes_the_question_and_its_answer_no_longer_completes_anything()
     {
-        await using var hub = await lab.ConnectGatewayAsync(Home, Ct);
-        await using var speaker = await lab.ConnectAsync(Home, "d9", Ct);
+        await using var hub = await Lab.ConnectGatewayAsync(Home, Ct);
+        await using var speaker = await Lab.ConnectAsync(Home, "d9", Ct);
 
         foreach (var (ask, question, stop, cancelled) in new[]
         {
@@ -128,7 +128,7 @@ public sealed class DialogScenarios(ScenarioServer lab)
 
         Assert.DoesNotContain("알람을 맞췄어요", (await speaker.SayAsync("일곱 시")).Text, StringComparison.Ordinal);
         await hub.AssertNoneAsync(MessageNames.DeviceControl, TimeSpan.FromMilliseconds(500));
-        Assert.DoesNotContain(await ServerStore.SchedulesAsync(lab.Server.DataDirectory, Home), s => s.DeviceId == "d9");
+        Assert.DoesNotContain(await ServerStore.SchedulesAsync(Lab.Server.DataDirectory, Home), s => s.DeviceId == "d9");
         Assert.Equal("지금은 여쭤본 게 없어요. 무엇을 도와드릴까요?", (await speaker.SayAsync("네")).Text);
         Assert.Equal("I didn't ask anything just now. What can I do for you?", (await speaker.SayAsync("yes")).Text);
     }

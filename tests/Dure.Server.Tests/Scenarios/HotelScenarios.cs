@@ -11,7 +11,7 @@ namespace Dure.Server.Tests.Scenarios;
 /// front desk lists, accepts and completes through the partner API (the guest hears when one is on its way), wake-up
 /// calls, and answers from the property's profile and FAQ. The room speaker is the only talking device.
 /// </summary>
-public sealed class HotelScenarios(ScenarioServer lab)
+public sealed class HotelScenarios(ScenarioServer lab) : ScenarioTests(lab)
 {
     private const string Room = ScenarioHomes.Hotel;
     private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(1);
@@ -21,8 +21,8 @@ public sealed class HotelScenarios(ScenarioServer lab)
     [Fact]
     public async Task An_amenity_request_is_a_ticket_the_front_desk_accepts_and_completes_and_the_guest_hears_it_is_on_its_way()
     {
-        await using var guest = await lab.ConnectAsync(Room, "speaker", Ct);
-        using var desk = lab.Partner(ScenarioHomes.HotelTenant);
+        await using var guest = await Lab.ConnectAsync(Room, "speaker", Ct);
+        using var desk = Lab.Partner(ScenarioHomes.HotelTenant);
 
         Assert.Equal("수건 2개를 요청했어요. 준비되면 알려 드릴게요.", (await guest.SayAsync("수건 두 장 가져다 주세요")).Text);
         var ticket = await OpenTicketAsync(desk, t => t.GetProperty("item").GetString() == "수건");
@@ -58,9 +58,9 @@ public sealed class HotelScenarios(ScenarioServer lab)
     [Fact]
     public async Task Another_tenants_key_sees_none_of_the_hotels_tickets_and_cannot_change_them()
     {
-        await using var guest = await lab.ConnectAsync(Room, "speaker", Ct);
-        using var desk = lab.Partner(ScenarioHomes.HotelTenant);
-        using var stranger = lab.Partner(ScenarioHomes.OtherTenant);
+        await using var guest = await Lab.ConnectAsync(Room, "speaker", Ct);
+        using var desk = Lab.Partner(ScenarioHomes.HotelTenant);
+        using var stranger = Lab.Partner(ScenarioHomes.OtherTenant);
         Assert.Equal("I've asked for 1 blanket. I'll let you know when it's on its way.", (await guest.SayAsync("can I get a blanket?")).Text);
         var id = (await OpenTicketAsync(desk, t => t.GetProperty("item").GetString() == "blanket")).GetProperty("id").GetString()!;
 
@@ -79,8 +79,8 @@ public sealed class HotelScenarios(ScenarioServer lab)
     [Fact]
     public async Task Housekeeping_and_late_checkout_are_tickets_too_in_both_languages()
     {
-        await using var guest = await lab.ConnectAsync(Room, "speaker", Ct);
-        using var desk = lab.Partner(ScenarioHomes.HotelTenant);
+        await using var guest = await Lab.ConnectAsync(Room, "speaker", Ct);
+        using var desk = Lab.Partner(ScenarioHomes.HotelTenant);
 
         Assert.Equal("객실 청소를 요청했어요.", (await guest.SayAsync("방 청소 부탁해요")).Text);
         var cleaning = await OpenTicketAsync(desk, t => t.GetProperty("kind").GetString() == "housekeeping");
@@ -100,7 +100,7 @@ public sealed class HotelScenarios(ScenarioServer lab)
     [Fact]
     public async Task Checkout_wifi_facilities_and_the_property_faq_are_answered_from_the_hotels_profile()
     {
-        await using var guest = await lab.ConnectAsync(Room, "speaker", Ct);
+        await using var guest = await Lab.ConnectAsync(Room, "speaker", Ct);
         (string Said, string Answer)[] turns =
         [
             ("체크아웃 몇 시야?", "체크아웃은 오전 11시예요."),
@@ -125,7 +125,7 @@ public sealed class HotelScenarios(ScenarioServer lab)
     [Fact]
     public async Task A_wake_up_call_is_asked_for_and_scheduled_on_the_room_speaker_in_both_languages()
     {
-        await using var guest = await lab.ConnectAsync(Room, "speaker", Ct);
+        await using var guest = await Lab.ConnectAsync(Room, "speaker", Ct);
         var now = SeoulClock.Now;
         var halfPastSix = now.Date.AddHours(6.5) > now ? now.Date.AddHours(6.5) : now.Date.AddDays(1).AddHours(6.5);
 
@@ -133,7 +133,7 @@ public sealed class HotelScenarios(ScenarioServer lab)
         Assert.Equal($"{(halfPastSix.Date == now.Date ? "오늘" : "내일")} 오전 6시 30분에 모닝콜을 해 드릴게요.", (await guest.SayAsync("여섯 시 반")).Text);
         Assert.Equal("I'll give you a wake-up call tomorrow at 7:15 AM.", (await guest.SayAsync("I'd like a wake-up call at 7:15 tomorrow")).Text);
 
-        var calls = (await ServerStore.SchedulesAsync(lab.Server.DataDirectory, Room)).Where(s => s.Kind == ScheduleKind.WakeUpCall).ToList();
+        var calls = (await ServerStore.SchedulesAsync(Lab.Server.DataDirectory, Room)).Where(s => s.Kind == ScheduleKind.WakeUpCall).ToList();
         var korean = Assert.Single(calls, c => c.Language == "ko");
         Assert.Equal((SeoulClock.At(halfPastSix), "speaker", "좋은 아침이에요. 모닝콜이에요. 지금은 오전 6시 30분이에요."),
             (korean.Due, korean.DeviceId, korean.Announcement));

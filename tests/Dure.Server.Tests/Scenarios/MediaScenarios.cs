@@ -8,7 +8,7 @@ namespace Dure.Server.Tests.Scenarios;
 /// map; the bedroom speaker plays music from the embedded catalog on the player it controls. Every command is a
 /// <c>Device.Control</c> with Home Assistant's media_player services, sent to the device that plays.
 /// </summary>
-public sealed class MediaScenarios(ScenarioServer lab)
+public sealed class MediaScenarios(ScenarioServer lab) : ScenarioTests(lab)
 {
     private const string Home = ScenarioHomes.Iptv;
     private const string SetTop = "media_player.settop";
@@ -19,7 +19,7 @@ public sealed class MediaScenarios(ScenarioServer lab)
     [Fact]
     public async Task The_set_top_box_changes_channel_by_number_or_by_name_from_the_channel_map()
     {
-        await using var tv = await lab.ConnectAsync(Home, SetTop, Ct);
+        await using var tv = await Lab.ConnectAsync(Home, SetTop, Ct);
         (string Said, string Answer, string Number, string? Name)[] turns =
         [
             ("KBS2 틀어줘", "KBS2(7번)으로 바꿀게요.", "7", "KBS2"),
@@ -49,7 +49,7 @@ public sealed class MediaScenarios(ScenarioServer lab)
     [Fact]
     public async Task The_set_top_box_sets_its_volume()
     {
-        await using var tv = await lab.ConnectAsync(Home, SetTop, Ct);
+        await using var tv = await Lab.ConnectAsync(Home, SetTop, Ct);
         (string Said, string Answer, string Action, string Params)[] turns =
         [
             ("볼륨 30으로 해줘", "볼륨을 30으로 맞췄어요.", "volume_set", """{"volume_level":30}"""),
@@ -69,7 +69,7 @@ public sealed class MediaScenarios(ScenarioServer lab)
     [Fact]
     public async Task The_speaker_finds_music_by_artist_song_or_genre_and_controls_playback_in_korean()
     {
-        await using var speaker = await lab.ConnectAsync(Home, "speaker", Ct);
+        await using var speaker = await Lab.ConnectAsync(Home, "speaker", Ct);
         var song = await speaker.SayAsync("아이유의 좋은날 틀어줘");
         Assert.Equal("아이유의 '좋은 날'을 틀게요.", song.Text);
         Expect.Control(Expect.OneControl(song.Before), Player, "media_player", "play_media",
@@ -93,7 +93,7 @@ public sealed class MediaScenarios(ScenarioServer lab)
     [Fact]
     public async Task The_speaker_finds_music_by_artist_song_or_genre_and_controls_playback_in_english()
     {
-        await using var speaker = await lab.ConnectAsync(Home, "speaker", Ct);
+        await using var speaker = await Lab.ConnectAsync(Home, "speaker", Ct);
         var song = await speaker.SayAsync("play Dynamite by BTS");
         Assert.Equal("Playing Dynamite by BTS.", song.Text);
         Expect.Control(Expect.OneControl(song.Before), Player, "media_player", "play_media",

@@ -9,14 +9,14 @@ namespace Dure.Server.Tests.Scenarios;
 /// bad requests are 400 with a sentence, what another tenant owns or nothing owns is 404 — always problem+json with a
 /// stable <c>code</c>. The happy paths are in HotelScenarios (tickets) and ApartmentScenarios (notices).
 /// </summary>
-public sealed class PartnerApiScenarios(ScenarioServer lab)
+public sealed class PartnerApiScenarios(ScenarioServer lab) : ScenarioTests(lab)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task A_missing_or_wrong_key_is_401_with_a_bearer_challenge()
     {
-        using var anonymous = new HttpClient { BaseAddress = lab.BaseUrl };
+        using var anonymous = new HttpClient { BaseAddress = Lab.BaseUrl };
         using var missing = await anonymous.GetAsync("/v1/tickets", Ct);
         var problem = await ProblemJson.AssertAsync(missing, HttpStatusCode.Unauthorized, "unauthorized");
         Assert.Equal("Bearer", Assert.Single(missing.Headers.WwwAuthenticate).Scheme);
@@ -31,7 +31,7 @@ public sealed class PartnerApiScenarios(ScenarioServer lab)
     [Fact]
     public async Task Bad_ticket_queries_are_400_and_unknown_tickets_404()
     {
-        using var desk = lab.Partner(ScenarioHomes.HotelTenant);
+        using var desk = Lab.Partner(ScenarioHomes.HotelTenant);
         foreach (var query in new[] { "?status=lost", "?status=open,nope", "?limit=0", "?limit=501" })
         {
             using var response = await desk.GetAsync($"/v1/tickets{query}", Ct);
@@ -48,7 +48,7 @@ public sealed class PartnerApiScenarios(ScenarioServer lab)
     [Fact]
     public async Task Bad_notices_are_400_and_homes_of_no_one_or_another_tenant_are_404()
     {
-        using var office = lab.Partner(ScenarioHomes.ApartmentTenant);
+        using var office = Lab.Partner(ScenarioHomes.ApartmentTenant);
         foreach (var body in new[]
         {
             "not json", """{"body":"no title","lang":"ko"}""", """{"title":"","lang":"ko"}""", """{"title":"점검","lang":"fr"}""",

@@ -6,25 +6,35 @@ using Dure.Testing;
 namespace Dure.Server.Tests.Scenarios;
 
 /// <summary>
-/// One real server for every domain scenario class (an assembly fixture: starting a server per class would cost more
-/// than the scenarios themselves). It serves <see cref="ScenarioHomes"/>, answers weather from a file the tests wrote,
+/// One real server for every domain scenario class, started by the first of them (starting a server per class would
+/// cost more than the scenarios themselves) and stopped when the test assembly is done. It is an assembly fixture only
+/// to be stopped then: it starts lazily, so runs without scenarios never start it, and a server that fails to start
+/// fails the scenarios alone. It serves <see cref="ScenarioHomes"/>, answers weather from a file the tests wrote,
 /// reminds drivers to rest after a few seconds, and knows partner API keys for the hotel, the apartment complex and a
 /// tenant that owns nothing. Arbitration is off: parallel classes may say the same words in one home on purpose
 /// (ArbitrationScenarios runs its own server with the default window).
 /// </summary>
-public sealed class ScenarioServer : IAsyncLifetime
+public sealed class ScenarioServer : IAsyncDisposable
 {
     /// <summary>How long a driver drives before the rest reminder, here.</summary>
     public static readonly TimeSpan RestAfter = TimeSpan.FromSeconds(3);
 
     private readonly string _directory = Directory.CreateTempSubdirectory("dure-scenarios-").FullName;
     private readonly Dictionary<string, string> _partnerKeys = new(StringComparer.Ordinal);
+    private readonly Lazy<Task> _started;
+    private ServerProcess? _server;
 
-    public ServerProcess Server { get; private set; } = null!;
+    public ScenarioServer() => _started = new(StartAsync, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>The running server, once <see cref="ReadyAsync"/> has completed.</summary>
+    public ServerProcess Server => _server ?? throw new InvalidOperationException("the scenario server is not running: await ReadyAsync first");
 
     internal HomeFiles Homes { get; private set; } = null!;
 
     public Uri BaseUrl => Server.BaseUrl;
+
+    /// <summary>Starts the server on first use; every later call waits for the same start.</summary>
+    public Task ReadyAsync() => _started.Value;
 
     internal string Token(string home, string device) => Homes.Token(home, device);
 
@@ -51,7 +61,7 @@ public sealed class ScenarioServer : IAsyncLifetime
         return client;
     }
 
-    public async ValueTask InitializeAsync()
+    private async Task StartAsync()
     {
         Homes = ScenarioHomes.Write(_directory);
         var tag = Guid.NewGuid().ToString("N")[..12];
@@ -67,16 +77,26 @@ public sealed class ScenarioServer : IAsyncLifetime
             environment[$"Dure__PartnerKeys__{tenant}"] = _partnerKeys[tenant];
         }
 
-        Server = await ServerProcess.StartAsync(new ServerSettings { HomeFiles = Homes.Paths, Environment = environment });
+        _server = await ServerProcess.StartAsync(new ServerSettings { HomeFiles = Homes.Paths, Environment = environment });
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (Server is not null)
+        if (_server is not null)
         {
-            await Server.DisposeAsync();
+            await _server.DisposeAsync();
         }
 
         Directory.Delete(_directory, recursive: true);
     }
+}
+
+/// <summary>A scenario class on the shared <see cref="ScenarioServer"/>: each test first makes sure it runs.</summary>
+public abstract class ScenarioTests(ScenarioServer lab) : IAsyncLifetime
+{
+    protected ScenarioServer Lab { get; } = lab;
+
+    public ValueTask InitializeAsync() => new(Lab.ReadyAsync());
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

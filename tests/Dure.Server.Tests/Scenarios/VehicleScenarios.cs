@@ -8,7 +8,7 @@ namespace Dure.Server.Tests.Scenarios;
 /// the arrival time, nearby rest areas, gas stations and chargers with an offer to go there, the rest reminder after
 /// continuous driving (three seconds on the scenario server), and calls and messages.
 /// </summary>
-public sealed class VehicleScenarios(ScenarioServer lab)
+public sealed class VehicleScenarios(ScenarioServer lab) : ScenarioTests(lab)
 {
     private const string Truck = ScenarioHomes.Truck;
     private const string App = "driver-app";
@@ -113,8 +113,8 @@ public sealed class VehicleScenarios(ScenarioServer lab)
         await app.SyncAsync();
 
         await app.AssertNoneAsync(MessageNames.AlertStart, ScenarioServer.RestAfter + TimeSpan.FromSeconds(1));
-        Assert.DoesNotContain(await ServerStore.SchedulesAsync(lab.Server.DataDirectory, Truck), s => s.Kind == Skills.Services.ScheduleKind.RestReminder);
-        var state = (await ServerStore.StatesAsync(lab.Server.DataDirectory, Truck))[App];
+        Assert.DoesNotContain(await ServerStore.SchedulesAsync(Lab.Server.DataDirectory, Truck), s => s.Kind == Skills.Services.ScheduleKind.RestReminder);
+        var state = (await ServerStore.StatesAsync(Lab.Server.DataDirectory, Truck))[App];
         Assert.Equal((37.3, 127.05), (state.Number("latitude"), state.Number("longitude")));
     }
 
@@ -149,7 +149,7 @@ public sealed class VehicleScenarios(ScenarioServer lab)
     /// <summary>The driver's app, with the truck standing at its depot in Suwon, so distances and times are known.</summary>
     private async Task<Talker> ParkedAtSuwonAsync()
     {
-        var app = await lab.ConnectGatewayAsync(Truck, Ct, App);
+        var app = await Lab.ConnectGatewayAsync(Truck, Ct, App);
         await app.ReportAsync(HomeEventTypes.VehicleDriving, """{"driving":false,"latitude":37.2636,"longitude":127.0286}""");
         await app.SyncAsync();
         return app;

@@ -6,7 +6,7 @@ namespace Dure.Server.Tests.Scenarios;
 /// home's own place (<c>services.location</c> 두레시) or the city said, today or another day, the chance of rain and
 /// the fine dust. Speakers <c>w1</c>....
 /// </summary>
-public sealed class WeatherScenarios(ScenarioServer lab)
+public sealed class WeatherScenarios(ScenarioServer lab) : ScenarioTests(lab)
 {
     private const string Home = ScenarioHomes.Weather;
 
@@ -15,7 +15,7 @@ public sealed class WeatherScenarios(ScenarioServer lab)
     [Fact]
     public async Task Korean_weather_questions_are_answered_from_the_configured_file()
     {
-        await using var speaker = await lab.ConnectAsync(Home, "w1", Ct);
+        await using var speaker = await Lab.ConnectAsync(Home, "w1", Ct);
         (string Said, string Answer)[] turns =
         [
             ("오늘 날씨 어때?", "오늘 두레시는 맑고, 최저 3도 최고 11도예요."),
@@ -38,7 +38,7 @@ public sealed class WeatherScenarios(ScenarioServer lab)
     [Fact]
     public async Task English_weather_questions_are_answered_from_the_configured_file()
     {
-        await using var speaker = await lab.ConnectAsync(Home, "w2", Ct);
+        await using var speaker = await Lab.ConnectAsync(Home, "w2", Ct);
         (string Said, string Answer)[] turns =
         [
             // The home's place is named only in Korean (services.location), so the English answer names no place.
