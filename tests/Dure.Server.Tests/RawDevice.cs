@@ -153,11 +153,16 @@ internal sealed class RawDevice : IAsyncDisposable
 
     public static JsonElement Payload(JsonElement message) => message.GetProperty("payload");
 
+    /// <summary>
+    /// Sends the close frame and waits until the receive loop has read the server's. Only the close frame is sent here:
+    /// <c>CloseAsync</c> would read on its own while the loop reads, and directives still arriving could be split
+    /// between the two readers.
+    /// </summary>
     public async Task CloseAsync(CancellationToken cancellationToken)
     {
         if (_socket.State == WebSocketState.Open)
         {
-            await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", cancellationToken);
+            await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", cancellationToken);
         }
 
         await _receiving.WaitAsync(cancellationToken);
@@ -218,6 +223,11 @@ internal sealed class RawDevice : IAsyncDisposable
                 catch (Xunit.Sdk.XunitException e)
                 {
                     _schemaFailure ??= e; // surfaced by the next ReceiveAsync or DrainAsync
+                }
+                catch (JsonException e)
+                {
+                    _schemaFailure ??= new Xunit.Sdk.XunitException($"a message that is not JSON ({e.Message}): {json}");
+                    continue;
                 }
 
                 using var document = JsonDocument.Parse(json);

@@ -28,6 +28,7 @@ public sealed record ServerSettings
 /// </summary>
 public sealed partial class ServerProcess : IAsyncDisposable
 {
+    // Seconds on an idle machine; generous because test machines are often shared and busy.
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
     private readonly ServerSettings _settings;
     private readonly bool _ownsData;
@@ -138,7 +139,21 @@ public sealed partial class ServerProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _process = process;
+        try
+        {
+            await WaitUntilHealthyAsync(process, cancellationToken);
+        }
+        catch (Exception) when (!process.HasExited)
+        {
+            // A server that did not come up must not outlive the test that started it.
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None);
+            throw;
+        }
+    }
 
+    private async Task WaitUntilHealthyAsync(Process process, CancellationToken cancellationToken)
+    {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow + StartTimeout;
         while (DateTime.UtcNow < deadline)
