@@ -52,6 +52,7 @@ public static class PartnerApi
         SiteEndpoints.Map(v1);
         HomeEndpoints.Map(v1);
         FrontDeskEndpoints.Map(v1);
+        SkillEndpoints.Map(v1);
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/docs", options => options.WithTitle("Dure partner API").WithOpenApiRoutePattern("/openapi/{documentName}.json"))

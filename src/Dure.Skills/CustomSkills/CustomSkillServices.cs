@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Dure.Skills.CustomSkills;
+
+public static class CustomSkillServices
+{
+    /// <summary>
+    /// Binds <c>Dure:Skills</c> and registers <see cref="SkillWebhook"/> with its HTTP client: no redirects, no proxy,
+    /// TLS validated against the system's roots plus <see cref="CustomSkillOptions.TrustedCertificates"/>.
+    /// </summary>
+    public static IServiceCollection AddCustomSkillWebhooks(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<CustomSkillOptions>().Bind(configuration.GetSection(CustomSkillOptions.Section))
+            .Validate(o => o.WebhookTimeout > TimeSpan.Zero && o.MaxResponseBytes > 0 && o.SecretGracePeriod >= TimeSpan.Zero,
+                $"{CustomSkillOptions.Section}: WebhookTimeout and MaxResponseBytes must be positive, SecretGracePeriod not negative.");
+        services.TryAddSingleton(sp => new WebhookTls(sp.GetRequiredService<IOptions<CustomSkillOptions>>().Value.TrustedCertificates));
+        services.AddHttpClient(SkillWebhook.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(sp =>
+                sp.GetRequiredService<WebhookTls>().CreateHandler(sp.GetRequiredService<IOptions<CustomSkillOptions>>().Value.WebhookTimeout))
+            .RemoveAllLoggers();
+        services.TryAddSingleton<SkillWebhook>();
+        return services;
+    }
+}
