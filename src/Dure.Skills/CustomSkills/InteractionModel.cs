@@ -136,6 +136,34 @@ public sealed partial record InteractionModel(IReadOnlyList<SkillIntent>? Intent
         return values.FirstOrDefault(v => Compact(v) == key) ?? said;
     }
 
+    /// <summary>
+    /// The declared values said in <paramref name="text"/>, per slot of the intent: "물병 자리 운세" holds the 물병자리 of
+    /// slot sign. Korean values match without regard to spacing or a particle after them, others as whole words.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ValuesSaid(string intent, string text)
+    {
+        var found = new Dictionary<string, string>(StringComparer.Ordinal);
+        var normalized = Dure.Language.TextNormalizer.Normalize(text);
+        var compact = Compact(normalized);
+        var spaced = " " + normalized + " ";
+        foreach (var slot in Intents?.FirstOrDefault(i => i.Name == intent)?.Slots ?? [])
+        {
+            var said = (slot.Values ?? [])
+                .Select(v => (Value: v, Form: Dure.Language.TextNormalizer.Normalize(v)))
+                .Where(v => v.Form.Length > 0)
+                .OrderByDescending(v => v.Form.Length)
+                .FirstOrDefault(v => v.Form.Any(Dure.Language.Hangul.IsSyllable)
+                    ? compact.Contains(Compact(v.Form), StringComparison.Ordinal)
+                    : spaced.Contains(" " + v.Form + " ", StringComparison.Ordinal));
+            if (said.Value is not null)
+            {
+                found[slot.Name!] = said.Value;
+            }
+        }
+
+        return found;
+    }
+
     private static string Compact(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c))).ToLowerInvariant();
 
     private static string? SampleProblem(string sample, SkillIntent intent)

@@ -23,7 +23,8 @@ internal static class SkillTurns
             return null;
         }
 
-        var slots = new Dictionary<string, string>(StringComparer.Ordinal);
+        // A declared value said anywhere beats the tagger's reading, which may cut "물병 자리" short.
+        var slots = new Dictionary<string, string>(skill.InteractionModel.ValuesSaid(intent, text), StringComparer.Ordinal);
         foreach (var slot in prediction.Slots)
         {
             slots.TryAdd(slot.Name, skill.InteractionModel.SlotValue(intent, slot.Name, prediction.SlotText(slot)));
