@@ -185,8 +185,9 @@ public sealed class StorageTests : IAsyncLifetime
         {
             await connection.OpenAsync(Ct);
             await using var downgrade = connection.CreateCommand();
-            // Back to version 1: without the expiry index (2), the service tables (3) and tenancy (4).
+            // Back to version 1: without the expiry index (2), the service tables (3), tenancy (4) and skills (5).
             downgrade.CommandText = """
+                DROP TABLE site_skills; DROP TABLE skill_models; DROP TABLE skills;
                 DROP TABLE idempotency_keys; DROP TABLE audit_log; DROP TABLE user_sessions; DROP TABLE users; DROP TABLE spaces;
                 DROP TABLE sites; ALTER TABLE tenants DROP COLUMN retention_days;
                 DROP INDEX directive_outbox_by_expiry;
@@ -204,10 +205,10 @@ public sealed class StorageTests : IAsyncLifetime
         await using var command = check.CreateCommand();
         command.CommandText = """
             SELECT (SELECT version FROM schema_version) || ',' ||
-                (SELECT count(*) FROM sqlite_master WHERE name IN ('directive_outbox_by_expiry', 'schedules', 'reminders', 'tickets', 'sites', 'users'))
+                (SELECT count(*) FROM sqlite_master WHERE name IN ('directive_outbox_by_expiry', 'schedules', 'reminders', 'tickets', 'sites', 'users', 'skills', 'site_skills'))
             """;
-        Assert.Equal($"{SqliteDatabase.SchemaVersion},6", await command.ExecuteScalarAsync(Ct));
-        Assert.Equal(4, SqliteDatabase.SchemaVersion);
+        Assert.Equal($"{SqliteDatabase.SchemaVersion},8", await command.ExecuteScalarAsync(Ct));
+        Assert.Equal(5, SqliteDatabase.SchemaVersion);
         Assert.Equal(["kept"], (await new SqliteDirectiveOutbox(_database).PendingAsync("h1", "d1", DateTimeOffset.UtcNow, Ct)).Select(e => e.DirectiveId));
     }
 

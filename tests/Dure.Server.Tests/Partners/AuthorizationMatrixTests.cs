@@ -18,10 +18,11 @@ public sealed class AuthorizationMatrixTests(PartnerLab lab) : IClassFixture<Par
         Func<Setup, bool, Task<(Dictionary<string, string> Path, object? Body)>> Prepare);
 
     /// <summary>What the operations are called on: acme's resources made once, and a way to make fresh ones.</summary>
-    private sealed class Setup(PartnerLab lab, TestSite site, string ticketId)
+    private sealed class Setup(PartnerLab lab, TestSite site, string ticketId, string skillId)
     {
         public TestSite Site => site;
         public string TicketId => ticketId;
+        public string SkillId => skillId;
         public PartnerClient Admin { get; } = lab.AcmeAdmin();
 
         public async Task<string> NewSiteAsync() =>
@@ -44,6 +45,8 @@ public sealed class AuthorizationMatrixTests(PartnerLab lab) : IClassFixture<Par
             return name;
         }
 
+        public async Task<string> NewSkillAsync() => (await Admin.PostAsync("/v1/skills", SkillBody(), Ct)).GetProperty("id").GetString()!;
+
         public async Task<string> NewDeviceAsync(bool withToken)
         {
             var id = $"light.l{Guid.NewGuid():N}"[..18];
@@ -59,6 +62,14 @@ public sealed class AuthorizationMatrixTests(PartnerLab lab) : IClassFixture<Par
     }
 
     private static Dictionary<string, string> P(params (string Key, string Value)[] values) => values.ToDictionary(v => v.Key, v => v.Value);
+
+    private static object SkillBody() => new
+    {
+        name = "별자리친구",
+        invocationNames = new { ko = new[] { "별자리친구" }, en = new[] { "Star Friend" } },
+        interactionModel = new { intents = new[] { new { name = "fortune.today", samples = new { ko = new[] { "오늘 운세 알려줘" }, en = new[] { "tell me my fortune" } } } } },
+        webhook = new { url = "https://skills.acme.example/dure" },
+    };
 
     private static readonly Operation[] Operations =
     [
@@ -119,6 +130,17 @@ public sealed class AuthorizationMatrixTests(PartnerLab lab) : IClassFixture<Par
         new("GET", "/v1/homes/{homeId}/notices", Scopes.Read, true, (s, _) => Task.FromResult((P(("homeId", s.Site.HomeId)), (object?)null))),
         new("POST", "/v1/homes/{homeId}/notices", Scopes.Provisioning, true,
             (s, _) => Task.FromResult((P(("homeId", s.Site.HomeId)), (object?)new { title = "엘리베이터 점검", body = "내일 오전", lang = "ko" }))),
+        new("GET", "/v1/skills", Scopes.Read, false, (_, _) => Task.FromResult((P(), (object?)null))),
+        new("POST", "/v1/skills", Scopes.Admin, false, (_, _) => Task.FromResult((P(), (object?)SkillBody()))),
+        new("GET", "/v1/skills/{skillId}", Scopes.Read, true, (s, _) => Task.FromResult((P(("skillId", s.SkillId)), (object?)null))),
+        new("PATCH", "/v1/skills/{skillId}", Scopes.Admin, true, (s, _) => Task.FromResult((P(("skillId", s.SkillId)), (object?)new { name = "별자리 친구" }))),
+        new("DELETE", "/v1/skills/{skillId}", Scopes.Admin, true, async (s, fresh) => (P(("skillId", fresh ? await s.NewSkillAsync() : s.SkillId)), null)),
+        new("POST", "/v1/skills/{skillId}/secret", Scopes.Admin, true, (s, _) => Task.FromResult((P(("skillId", s.SkillId)), (object?)null))),
+        new("GET", "/v1/sites/{siteId}/skills", Scopes.Read, true, (s, _) => Task.FromResult((P(("siteId", s.Site.SiteId)), (object?)null))),
+        new("PUT", "/v1/sites/{siteId}/skills/{skillId}", Scopes.Admin, true,
+            (s, _) => Task.FromResult((P(("siteId", s.Site.SiteId), ("skillId", s.SkillId)), (object?)null))),
+        new("DELETE", "/v1/sites/{siteId}/skills/{skillId}", Scopes.Admin, true,
+            (s, _) => Task.FromResult((P(("siteId", s.Site.SiteId), ("skillId", s.SkillId)), (object?)null))),
     ];
 
     [Fact]
@@ -126,7 +148,9 @@ public sealed class AuthorizationMatrixTests(PartnerLab lab) : IClassFixture<Par
     {
         var site = await lab.NewHomeAsync(Ct);
         var ticketId = await OpenTicketAsync(site);
-        var setup = new Setup(lab, site, ticketId);
+        using var acme = lab.AcmeAdmin();
+        var skillId = (await acme.PostAsync("/v1/skills", SkillBody(), Ct)).GetProperty("id").GetString()!;
+        var setup = new Setup(lab, site, ticketId, skillId);
         var callers = new List<(string Name, string? Credential, Func<Operation, HttpStatusCode?> Expect)>
         {
             ("no credentials", null, _ => HttpStatusCode.Unauthorized),
