@@ -61,7 +61,7 @@ public sealed partial class SkillDirectory(ISkillStore store, SkillSecrets secre
                 JsonSerializer.Deserialize<InteractionModel>(row.InteractionModelJson, Json)!,
                 new Uri(row.WebhookUrl, UriKind.Absolute),
                 secrets.Unprotect(row.ProtectedSecret),
-                row.ProtectedPreviousSecret is { } previous ? secrets.Unprotect(previous) : null);
+                Previous(row));
             _definitions[row.Id] = definition;
             return definition;
         }
@@ -69,6 +69,19 @@ public sealed partial class SkillDirectory(ISkillStore store, SkillSecrets secre
         {
             // The data directory's key ring was lost or replaced: the skill cannot sign until its secret is rotated.
             LogUnreadableSecret(e, row.Id);
+            return null;
+        }
+    }
+
+    // A rotated-out secret that no longer decrypts (the key ring was replaced, then the secret rotated) is just dropped.
+    private string? Previous(EnabledSkillRow row)
+    {
+        try
+        {
+            return row.ProtectedPreviousSecret is { } previous ? secrets.Unprotect(previous) : null;
+        }
+        catch (CryptographicException)
+        {
             return null;
         }
     }

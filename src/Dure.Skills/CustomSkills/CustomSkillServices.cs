@@ -16,9 +16,13 @@ public static class CustomSkillServices
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
+        // Checked at start-up, so that a wrong certificate path stops the server instead of failing webhook calls later.
         services.AddOptions<CustomSkillOptions>().Bind(configuration.GetSection(CustomSkillOptions.Section))
             .Validate(o => o.WebhookTimeout > TimeSpan.Zero && o.MaxResponseBytes > 0 && o.SecretGracePeriod >= TimeSpan.Zero,
-                $"{CustomSkillOptions.Section}: WebhookTimeout and MaxResponseBytes must be positive, SecretGracePeriod not negative.");
+                $"{CustomSkillOptions.Section}: WebhookTimeout and MaxResponseBytes must be positive, SecretGracePeriod not negative.")
+            .Validate(o => o.TrustedCertificates.All(WebhookTls.CanLoad),
+                $"{CustomSkillOptions.Section}:TrustedCertificates: every entry must be a readable certificate file (PEM or DER).")
+            .ValidateOnStart();
         services.TryAddSingleton(sp => new WebhookTls(sp.GetRequiredService<IOptions<CustomSkillOptions>>().Value.TrustedCertificates));
         services.AddHttpClient(SkillWebhook.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp =>

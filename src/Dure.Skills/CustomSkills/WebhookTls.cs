@@ -15,14 +15,28 @@ internal sealed class WebhookTls
     {
         foreach (var file in certificateFiles)
         {
-            try
-            {
-                _trusted.Add(X509CertificateLoader.LoadCertificateFromFile(file));
-            }
-            catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException)
-            {
-                throw new InvalidOperationException($"{CustomSkillOptions.Section}:TrustedCertificates: cannot read '{file}' as a certificate: {e.Message}", e);
-            }
+            _trusted.Add(Load(file, out var problem) ?? throw new InvalidOperationException(problem));
+        }
+    }
+
+    public static bool CanLoad(string file)
+    {
+        using var certificate = Load(file, out _);
+        return certificate is not null;
+    }
+
+    /// <summary>The certificate in <paramref name="file"/>, or null with the reason it cannot be read.</summary>
+    public static X509Certificate2? Load(string file, out string? problem)
+    {
+        try
+        {
+            problem = null;
+            return X509CertificateLoader.LoadCertificateFromFile(file);
+        }
+        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            problem = $"{CustomSkillOptions.Section}:TrustedCertificates: cannot read '{file}' as a certificate: {e.Message}";
+            return null;
         }
     }
 

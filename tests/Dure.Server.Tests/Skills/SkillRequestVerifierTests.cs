@@ -27,6 +27,17 @@ public sealed class SkillRequestVerifierTests
         Assert.Equal(expected, SkillRequestVerifier.Sign(Secret, T, Body));
     }
 
+    [Fact]
+    public void The_test_vector_of_the_docs_verifies()
+    {
+        // docs/custom-skills.md gives this example for partners who implement the check themselves (computed there with Python's hmac).
+        var body = Encoding.UTF8.GetBytes("""{"text":"안녕"}""");
+        const string Header = "t=1767225600,v1=3ec7d154c9f29af6a41bed0b3d06ec6192601755e018872b94d359b20e10023b";
+        var verifier = new SkillRequestVerifier("dure_ss_example_secret_0123456789");
+        Assert.Equal(SkillSignatureResult.Valid, verifier.Verify(Header, body, DateTimeOffset.FromUnixTimeSeconds(1767225600 + 10)));
+        Assert.Equal(SkillSignatureResult.OutsideTolerance, verifier.Verify(Header, body, DateTimeOffset.FromUnixTimeSeconds(1767225600 + 400)));
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("")]
