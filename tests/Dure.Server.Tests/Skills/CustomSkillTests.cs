@@ -367,20 +367,6 @@ public sealed class CustomSkillTests(SkillLab lab) : IClassFixture<SkillLab>
         Assert.NotEqual("회전목마가 돌아가요.", (await TalkAsync(speaker, "정원사한테 가지치기 해 달라고 해줘")).Speech);
     }
 
-    [Fact]
-    public async Task After_a_restart_skills_answer_with_their_stored_models_and_secrets_without_training_again()
-    {
-        using var admin = lab.AcmeAdmin();
-        var trainedAt = (await admin.GetAsync("/v1/skills/fortune", Ct)).GetProperty("model").GetProperty("trainedAt").GetDateTimeOffset();
-        await lab.Server.RestartAsync(kill: false, Ct);
-
-        var after = await admin.GetAsync("/v1/skills/fortune", Ct);
-        Assert.Equal("ready", after.GetProperty("model").GetProperty("status").GetString());
-        Assert.Equal(trainedAt, after.GetProperty("model").GetProperty("trainedAt").GetDateTimeOffset());
-        await using var speaker = await RawDevice.ConnectAsync(lab.Server.BaseUrl, lab.Enabled.SpeakerToken, Ct);
-        Assert.Equal("오늘은 좋은 일이 생길 거예요.", (await TalkAsync(speaker, "오늘 내 운세 좀 봐 줄래")).Speech);
-    }
-
     private sealed record Heard(string Speech, string Lang, bool ExpectsSpeech, List<JsonElement> Messages);
 
     /// <summary>Says something and collects what comes back: directives, the answer, and whether the device should listen again.</summary>
