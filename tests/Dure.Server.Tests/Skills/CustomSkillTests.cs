@@ -314,6 +314,15 @@ public sealed class CustomSkillTests(SkillLab lab) : IClassFixture<SkillLab>
             new { id = "fortune", name = "두 번째", invocationNames = new { ko = new[] { "두번째" } }, interactionModel = model, webhook = new { url = "https://example.test/hook" } }, Ct);
         Assert.Equal(HttpStatusCode.Conflict, conflict);
 
+        // An idempotent create answers the same secret again, without keeping it anywhere in the clear.
+        var idempotent = new { id = "echo", name = "메아리", invocationNames = new { ko = new[] { "메아리" } }, interactionModel = model, webhook = new { url = "https://example.test/hook" } };
+        var headers = new Dictionary<string, string> { ["Idempotency-Key"] = "create-echo-1" };
+        var (_, once, _) = await admin.SendAsync(HttpMethod.Post, "/v1/skills", idempotent, Ct, headers: headers);
+        var (_, again, replay) = await admin.SendAsync(HttpMethod.Post, "/v1/skills", idempotent, Ct, headers: headers);
+        Assert.Equal("true", replay.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(once.GetProperty("secret").GetString(), again.GetProperty("secret").GetString());
+        lab.Secrets["echo"] = once.GetProperty("secret").GetString()!;
+
         // The secrets Dure signs with are nowhere in its database files in the clear, and the key ring is in the data directory.
         var stored = string.Concat(Directory.GetFiles(lab.Server.DataDirectory, SqliteDatabase.FileName + "*")
             .Select(f => Encoding.Latin1.GetString(ReadShared(f))));
