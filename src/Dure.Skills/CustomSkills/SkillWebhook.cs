@@ -118,6 +118,12 @@ public sealed partial class SkillWebhook(IHttpClientFactory clients, IOptions<Cu
                 ? WebhookFailure.NotResponding
                 : WebhookFailure.BadResponse);
         }
+        catch (IOException e)
+        {
+            // The connection broke while the answer was being read.
+            LogFailed(skill.Id, e.Message);
+            return new(null, WebhookFailure.BadResponse);
+        }
 
         if (answer is null)
         {
@@ -232,7 +238,7 @@ public sealed partial class SkillWebhook(IHttpClientFactory clients, IOptions<Cu
             var language = call.Language;
             if (speech.TryGetProperty("lang", out var lang) && lang.ValueKind != JsonValueKind.Null)
             {
-                if (lang.GetString() is not ("ko" or "en") || lang.ValueKind != JsonValueKind.String)
+                if (lang.ValueKind != JsonValueKind.String || lang.GetString() is not ("ko" or "en"))
                 {
                     return (null, "speech.lang must be \"ko\" or \"en\"");
                 }
@@ -341,7 +347,7 @@ public sealed partial class SkillWebhook(IHttpClientFactory clients, IOptions<Cu
     public static IReadOnlyList<string> SkillDirectives { get; } =
         [MessageNames.DeviceControl, MessageNames.SpeechSpeak, MessageNames.AlertStart, MessageNames.NavigationStart, MessageNames.NavigationStop];
 
-    private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
+    private static readonly JsonElement EmptyObject = JsonSerializer.SerializeToElement(new Dictionary<string, string>());
 
     private static (DeviceCommand? Command, string? Problem) Control(Home home, string? device, JsonElement payload)
     {
@@ -361,7 +367,8 @@ public sealed partial class SkillWebhook(IHttpClientFactory clients, IOptions<Cu
             return (null, $"'{target.Id}' is a {target.Domain}, not a {domain}");
         }
 
-        if (!payload.TryGetProperty("action", out var actionElement) || actionElement.GetString() is not { } action || !ActionName().IsMatch(action))
+        if (!payload.TryGetProperty("action", out var actionElement) || actionElement.ValueKind != JsonValueKind.String ||
+            actionElement.GetString() is not { } action || !ActionName().IsMatch(action))
         {
             return (null, "Device.Control needs an action such as turn_on");
         }

@@ -176,12 +176,19 @@ public sealed class CustomSkillTests(SkillLab lab) : IClassFixture<SkillLab>
     {
         await using var speaker = await RawDevice.ConnectAsync(lab.Server.BaseUrl, lab.Enabled.SpeakerToken, Ct);
         const string Apology = "죄송해요, 고장난라디오에서 문제가 생겼어요. 잠시 후에 다시 말씀해 주세요.";
-        foreach (var said in new[] { "고장난라디오한테 오백 물어봐", "고장난라디오한테 크게 물어봐", "고장난라디오한테 빈말 물어봐", "고장난라디오한테 아무거나 물어봐" })
+        foreach (var said in new[] { "고장난라디오한테 오백 물어봐", "고장난라디오한테 크게 물어봐", "고장난라디오한테 빈말 물어봐", "고장난라디오한테 숫자 물어봐",
+            "고장난라디오한테 아무거나 물어봐" })
         {
             Assert.Equal(Apology, (await TalkAsync(speaker, said)).Speech);
         }
 
         Assert.Equal("Sorry, something went wrong with Broken Radio. Please try again later.", (await TalkAsync(speaker, "ask broken radio to tune in")).Speech);
+
+        // Directives that make no sense are dropped one by one; the rest of the answer still plays.
+        var junk = await TalkAsync(speaker, "고장난라디오한테 잡동사니 물어봐");
+        Assert.Equal("잡동사니예요.", junk.Speech);
+        Assert.DoesNotContain(junk.Messages, m => RawDevice.Name(m) is MessageNames.DeviceControl or MessageNames.AlertStart);
+        Assert.Contains(junk.Messages, m => RawDevice.Name(m) == MessageNames.NavigationStop);
         Assert.Contains("larger than 65536 bytes", lab.Server.Output, StringComparison.Ordinal);
         await speaker.AssertStillAnswersAsync(Ct);
     }

@@ -83,6 +83,12 @@ public sealed class SkillLab : PartnerLab
         {
             await WaitUntilTrainedAsync(id, ct);
         }
+
+        // The server's first webhook call pays for loading and compiling its HTTPS client; not inside any test's time.
+        await using var speaker = await RawDevice.ConnectAsync(Server.BaseUrl, Enabled.SpeakerToken, ct);
+        var said = await speaker.SayAsync("별자리친구 열어줘", ct);
+        var answer = await speaker.ReceiveAsync(Dure.Protocol.MessageNames.SpeechSpeak, ct, replyTo: said);
+        await speaker.AckAsync(answer.GetProperty("id").GetString()!, ct);
     }
 
     public override async ValueTask DisposeAsync()

@@ -56,6 +56,14 @@ internal static class TestSkills
                 var t when t.Contains("크게", StringComparison.Ordinal) => Results.Text(
                     "{\"speech\":{\"text\":\"" + new string('가', 100_000) + "\"}}", "application/json", Encoding.UTF8),
                 var t when t.Contains("빈말", StringComparison.Ordinal) => Results.Text("""{"speech":{"text":""},"endSession":true}""", "application/json"),
+                var t when t.Contains("숫자", StringComparison.Ordinal) => Results.Text("""{"speech":{"text":"숫자예요.","lang":5}}""", "application/json"),
+                var t when t.Contains("잡동사니", StringComparison.Ordinal) => Results.Text("""
+                    {"speech":{"text":"잡동사니예요."},"directives":[
+                      {"name":"Device.Control","device":"light.living_room","payload":{"action":5}},
+                      7,
+                      {"name":"Alert.Start","payload":{"id":"a","kind":"timer"}},
+                      {"name":"Navigation.Stop"}]}
+                    """, "application/json"),
                 _ => Results.Text("this is not json", "application/json"),
             };
         });
