@@ -36,7 +36,9 @@ public static class DureServer
         builder.Logging.AddFilter("Orleans.Runtime.Silo", LogLevel.Error); // the ServerGC advice does not apply to a co-hosted silo
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
-        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error); // no cookies: its keys protect nothing here
+        // Data Protection encrypts skill webhook secrets with a key ring in the data directory; its warning that the key
+        // files themselves are not encrypted is expected (docs/custom-skills.md, "Secrets at rest").
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.Logging.AddFilter("Dure.Server.Partners.PartnerAuthentication", LogLevel.Warning);
 

@@ -7,6 +7,7 @@ using Dure.Skills.Media;
 using Dure.Skills.Vehicle;
 using Dure.Skills.Weather;
 using Dure.Skills.Conversation;
+using Dure.Skills.CustomSkills;
 using Dure.Skills.Services;
 using Dure.Skills.SmartHome;
 using Dure.Understanding;
@@ -47,10 +48,17 @@ public sealed class Assistant(AssistantServices? services = null)
         var last = dialog.Last is { } previous && turn.Now - dialog.At <= FollowUpLifetime ? previous : null;
         var parse = _parser.Parse(turn.Text, context);
 
+        // Partner skills: an open skill conversation, then a skill called by name; both before the built-in grammar.
+        var skills = await EnabledSkillsAsync(turn, cancellationToken);
+        if (skills is not null && await PartnerTurnAsync(turn, skills, parse, cancellationToken) is { } partnered)
+        {
+            return partnered with { Dialog = partnered.Dialog with { Last = dialog.Last } };
+        }
+
         if (pending is not null && Answer(turn, context, pending, parse) is { } answered)
         {
             return answered.Confirmed || answered.Parse is not null
-                ? await RunAsync(turn, answered.Parse ?? pending.Request, speaker, answered.Confirmed, last, cancellationToken)
+                ? await RunAsync(turn, answered.Parse ?? pending.Request, speaker, answered.Confirmed, last, skills, cancellationToken)
                 : Cancelled(turn, answered.Language);
         }
 
@@ -67,17 +75,50 @@ public sealed class Assistant(AssistantServices? services = null)
             parse = completed;
         }
 
-        return await RunAsync(turn, parse, speaker, confirmed: false, last, cancellationToken);
+        return await RunAsync(turn, parse, speaker, confirmed: false, last, skills, cancellationToken);
+    }
+
+    private async ValueTask<SiteSkills?> EnabledSkillsAsync(Turn turn, CancellationToken cancellationToken) =>
+        Services is { CustomSkills: { } directory, SkillWebhooks: not null } &&
+        await directory.ForHomeAsync(turn.Home.Id, cancellationToken) is { Skills.Count: > 0 } site
+            ? site
+            : null;
+
+    /// <summary>The turn when a partner skill takes it: it keeps the conversation open, or it is called by its name.</summary>
+    private async ValueTask<TurnOutcome?> PartnerTurnAsync(Turn turn, SiteSkills site, ParseResult parse, CancellationToken cancellationToken)
+    {
+        var webhook = Services.SkillWebhooks!;
+        if (turn.Dialog.Skill is { } session && turn.Now - turn.Dialog.At <= SkillTurns.SessionLifetime && site.Find(session.SkillId) is { } current)
+        {
+            // "취소", "그만", "cancel" end the skill's conversation; anything else is the skill's.
+            if (parse.Intent is Intents.Cancel or Intents.Nevermind)
+            {
+                return Cancelled(turn, parse.Language);
+            }
+
+            var text = turn.Text.Trim();
+            return await SkillTurns.CallAsync(webhook, turn, site, current, text, SkillTurns.Classify(current, text), session, cancellationToken);
+        }
+
+        return Invocation.Find(turn.Text, site.Skills) is { } invoked
+            ? await SkillTurns.CallAsync(webhook, turn, site, invoked.Skill, invoked.Request, SkillTurns.Classify(invoked.Skill, invoked.Request), null,
+                cancellationToken)
+            : null;
     }
 
     private async ValueTask<TurnOutcome> RunAsync(Turn turn, ParseResult parse, Homes.Device? speaker, bool confirmed, ParseResult? last,
-        CancellationToken cancellationToken)
+        SiteSkills? skills, CancellationToken cancellationToken)
     {
         var language = parse.Language;
         TurnOutcome outcome;
         if ((parse.Intent is null || AsksAboutAbsentDevices(turn.Home, parse)) && HotelSkill.Faq(new SkillRequest(turn, parse, speaker, Services)) is { } answered)
         {
             outcome = answered;
+        }
+        else if (parse.Intent is null && skills is not null && SkillTurns.BestByModel(skills, turn.Text) is { } byModel)
+        {
+            // Nothing built in understood it, but a partner skill's samples resemble it.
+            outcome = await SkillTurns.CallAsync(Services.SkillWebhooks!, turn, skills, byModel.Skill, turn.Text.Trim(), byModel.Intent, null, cancellationToken);
         }
         else if (parse.Intent is null)
         {

@@ -56,6 +56,7 @@ public static class PartnerApi
         ProvisioningEndpoints.Map(v1);
         DeviceAuthorizationEndpoints.Map(v1);
         DeviceImportEndpoints.Map(v1);
+        SkillEndpoints.Map(v1);
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/docs", options => options.WithTitle("Dure partner API").WithOpenApiRoutePattern("/openapi/{documentName}.json"))

@@ -18,12 +18,13 @@ public sealed class AuthorizationMatrixTests(PartnerLab lab) : IClassFixture<Par
         Func<Setup, bool, Task<(Dictionary<string, string> Path, object? Body)>> Prepare);
 
     /// <summary>What the operations are called on: acme's resources made once, and a way to make fresh ones.</summary>
-    private sealed class Setup(PartnerLab lab, TestSite site, string ticketId)
+    private sealed class Setup(PartnerLab lab, TestSite site, string ticketId, string skillId)
     {
         private string? _clientId;
 
         public TestSite Site => site;
         public string TicketId => ticketId;
+        public string SkillId => skillId;
         public PartnerClient Admin { get; } = lab.AcmeAdmin();
 
         public async Task<string> NewSiteAsync() =>
@@ -58,6 +59,7 @@ public sealed class AuthorizationMatrixTests(PartnerLab lab) : IClassFixture<Par
             using var device = new OAuthDevice(lab.Server.BaseUrl);
             return (await device.AuthorizeAsync(await ClientIdAsync(), Ct)).UserCode;
         }
+        public async Task<string> NewSkillAsync() => (await Admin.PostAsync("/v1/skills", SkillBody(), Ct)).GetProperty("id").GetString()!;
 
         public async Task<string> NewDeviceAsync(bool withToken)
         {
@@ -74,6 +76,14 @@ public sealed class AuthorizationMatrixTests(PartnerLab lab) : IClassFixture<Par
     }
 
     private static Dictionary<string, string> P(params (string Key, string Value)[] values) => values.ToDictionary(v => v.Key, v => v.Value);
+
+    private static object SkillBody() => new
+    {
+        name = "별자리친구",
+        invocationNames = new { ko = new[] { "별자리친구" }, en = new[] { "Star Friend" } },
+        interactionModel = new { intents = new[] { new { name = "fortune.today", samples = new { ko = new[] { "오늘 운세 알려줘" }, en = new[] { "tell me my fortune" } } } } },
+        webhook = new { url = "https://skills.acme.example/dure" },
+    };
 
     private static readonly Operation[] Operations =
     [
@@ -154,6 +164,17 @@ public sealed class AuthorizationMatrixTests(PartnerLab lab) : IClassFixture<Par
         {
             new { homeId = s.Site.HomeId, deviceId = $"switch.i{Guid.NewGuid():N}"[..19], name_en = "Imported Switch", connects = true },
         }))),
+        new("GET", "/v1/skills", Scopes.Read, false, (_, _) => Task.FromResult((P(), (object?)null))),
+        new("POST", "/v1/skills", Scopes.Admin, false, (_, _) => Task.FromResult((P(), (object?)SkillBody()))),
+        new("GET", "/v1/skills/{skillId}", Scopes.Read, true, (s, _) => Task.FromResult((P(("skillId", s.SkillId)), (object?)null))),
+        new("PATCH", "/v1/skills/{skillId}", Scopes.Admin, true, (s, _) => Task.FromResult((P(("skillId", s.SkillId)), (object?)new { name = "별자리 친구" }))),
+        new("DELETE", "/v1/skills/{skillId}", Scopes.Admin, true, async (s, fresh) => (P(("skillId", fresh ? await s.NewSkillAsync() : s.SkillId)), null)),
+        new("POST", "/v1/skills/{skillId}/secret", Scopes.Admin, true, (s, _) => Task.FromResult((P(("skillId", s.SkillId)), (object?)null))),
+        new("GET", "/v1/sites/{siteId}/skills", Scopes.Read, true, (s, _) => Task.FromResult((P(("siteId", s.Site.SiteId)), (object?)null))),
+        new("PUT", "/v1/sites/{siteId}/skills/{skillId}", Scopes.Admin, true,
+            (s, _) => Task.FromResult((P(("siteId", s.Site.SiteId), ("skillId", s.SkillId)), (object?)null))),
+        new("DELETE", "/v1/sites/{siteId}/skills/{skillId}", Scopes.Admin, true,
+            (s, _) => Task.FromResult((P(("siteId", s.Site.SiteId), ("skillId", s.SkillId)), (object?)null))),
     ];
 
     /// <summary>The key of <see cref="Operation.Prepare"/>'s path values that holds the query string instead.</summary>
@@ -172,7 +193,9 @@ public sealed class AuthorizationMatrixTests(PartnerLab lab) : IClassFixture<Par
     {
         var site = await lab.NewHomeAsync(Ct);
         var ticketId = await OpenTicketAsync(site);
-        var setup = new Setup(lab, site, ticketId);
+        using var acme = lab.AcmeAdmin();
+        var skillId = (await acme.PostAsync("/v1/skills", SkillBody(), Ct)).GetProperty("id").GetString()!;
+        var setup = new Setup(lab, site, ticketId, skillId);
         var callers = new List<(string Name, string? Credential, Func<Operation, HttpStatusCode?> Expect)>
         {
             ("no credentials", null, _ => HttpStatusCode.Unauthorized),
@@ -222,8 +245,9 @@ public sealed class AuthorizationMatrixTests(PartnerLab lab) : IClassFixture<Par
     public async Task Every_change_by_an_admin_is_in_the_audit_log()
     {
         var site = await lab.NewHomeAsync(Ct);
-        var setup = new Setup(lab, site, await OpenTicketAsync(site));
         using var admin = lab.AcmeAdmin();
+        var skillId = (await admin.PostAsync("/v1/skills", SkillBody(), Ct)).GetProperty("id").GetString()!;
+        var setup = new Setup(lab, site, await OpenTicketAsync(site), skillId);
         List<string> unaudited = [];
         // Signing out ends a console session, which a key does not have: nothing changes, nothing to audit.
         foreach (var operation in Operations.Where(o => o.Method != "GET" && o.Template != "/v1/session"))

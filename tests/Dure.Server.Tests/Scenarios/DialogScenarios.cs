@@ -29,7 +29,7 @@ public sealed class DialogScenarios(ScenarioServer lab) : ScenarioTests(lab)
         Assert.Equal("What time should I set it for?", (await english.AskedAsync("set an alarm")).Text);
         Assert.Equal($"Alarm set for {day.Item2} at 7:00 AM.", (await english.SayAsync("7 am")).Text);
 
-        var alarms = (await ServerStore.SchedulesAsync(Lab.Server.DataDirectory, Home)).Where(s => s.Kind == Skills.Services.ScheduleKind.Alarm).ToList();
+        var alarms = (await ServerStore.SchedulesAsync(Lab.Server.DataDirectory, Home)).Where(s => s.Kind == Dure.Skills.Services.ScheduleKind.Alarm).ToList();
         Assert.Equal(["d1", "d2"], alarms.Select(a => a.DeviceId).Order().ToArray());
         Assert.All(alarms, a => Assert.Equal(7, TimeZoneInfo.ConvertTime(a.Due, SeoulClock.Zone).Hour));
     }

@@ -113,7 +113,7 @@ public sealed class VehicleScenarios(ScenarioServer lab) : ScenarioTests(lab)
         await app.SyncAsync();
 
         await app.AssertNoneAsync(MessageNames.AlertStart, ScenarioServer.RestAfter + TimeSpan.FromSeconds(1));
-        Assert.DoesNotContain(await ServerStore.SchedulesAsync(Lab.Server.DataDirectory, Truck), s => s.Kind == Skills.Services.ScheduleKind.RestReminder);
+        Assert.DoesNotContain(await ServerStore.SchedulesAsync(Lab.Server.DataDirectory, Truck), s => s.Kind == Dure.Skills.Services.ScheduleKind.RestReminder);
         var state = (await ServerStore.StatesAsync(Lab.Server.DataDirectory, Truck))[App];
         Assert.Equal((37.3, 127.05), (state.Number("latitude"), state.Number("longitude")));
     }
