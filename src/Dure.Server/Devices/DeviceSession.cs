@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
@@ -25,6 +26,7 @@ public sealed partial class DeviceSession : IVoiceConnection
     private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan GrainCallTimeout = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan SynthesisTimeout = TimeSpan.FromSeconds(10);
+    private const int SmallMessageBytes = 1024;
 
     private readonly WebSocket _socket;
     private readonly DeviceIdentity _device;
@@ -133,44 +135,66 @@ public sealed partial class DeviceSession : IVoiceConnection
 
     private async Task ReceiveLoopAsync(CancellationToken cancellationToken)
     {
-        var buffer = new byte[ProtocolLimits.MaxMessageBytes];
-        var overflow = new byte[4096];
+        // An idle device waits on a small buffer of its own; a message that outgrows it moves to a pooled 64 KiB one for as
+        // long as it takes to handle, so tens of thousands of idle connections do not each pin 64 KiB.
+        var small = new byte[SmallMessageBytes];
         while (_socket.State is WebSocketState.Open or WebSocketState.CloseSent)
         {
+            var buffer = small;
+            byte[]? rented = null;
             var count = 0;
             var tooLarge = false;
             ValueWebSocketReceiveResult result;
-            do
+            try
             {
-                var target = count < buffer.Length ? buffer.AsMemory(count) : overflow.AsMemory();
-                result = await _socket.ReceiveAsync(target, cancellationToken);
-                if (result.MessageType == WebSocketMessageType.Close)
+                do
                 {
-                    return;
-                }
+                    if (count == buffer.Length && rented is null)
+                    {
+                        rented = ArrayPool<byte>.Shared.Rent(ProtocolLimits.MaxMessageBytes);
+                        small.CopyTo(rented, 0);
+                        buffer = rented;
+                    }
 
-                if (count < buffer.Length)
-                {
-                    count += result.Count;
-                }
-                else if (result.Count > 0)
-                {
-                    tooLarge = true; // keep draining so the next message starts clean
-                }
-            }
-            while (!result.EndOfMessage);
+                    var limit = Math.Min(buffer.Length, ProtocolLimits.MaxMessageBytes);
+                    // Past the limit the rest of the message is drained into the small buffer and dropped.
+                    var target = count < limit ? buffer.AsMemory(count, limit - count) : small.AsMemory();
+                    result = await _socket.ReceiveAsync(target, cancellationToken);
+                    if (result.MessageType == WebSocketMessageType.Close)
+                    {
+                        return;
+                    }
 
-            if (tooLarge)
-            {
-                SendError(ErrorCodes.MessageTooLarge, $"a message may be at most {ProtocolLimits.MaxMessageBytes} bytes", null);
+                    if (count < limit)
+                    {
+                        count += result.Count;
+                    }
+                    else if (result.Count > 0)
+                    {
+                        tooLarge = true; // keep draining so the next message starts clean
+                    }
+                }
+                while (!result.EndOfMessage);
+
+                if (tooLarge)
+                {
+                    SendError(ErrorCodes.MessageTooLarge, $"a message may be at most {ProtocolLimits.MaxMessageBytes} bytes", null);
+                }
+                else if (result.MessageType == WebSocketMessageType.Binary)
+                {
+                    await HandleAudioAsync(buffer.AsSpan(0, count).ToArray(), cancellationToken);
+                }
+                else
+                {
+                    await HandleAsync(buffer.AsMemory(0, count));
+                }
             }
-            else if (result.MessageType == WebSocketMessageType.Binary)
+            finally
             {
-                await HandleAudioAsync(buffer.AsSpan(0, count).ToArray(), cancellationToken);
-            }
-            else
-            {
-                await HandleAsync(buffer.AsMemory(0, count));
+                if (rented is not null)
+                {
+                    ArrayPool<byte>.Shared.Return(rented);
+                }
             }
         }
     }

@@ -177,6 +177,7 @@ public sealed class PocketsphinxRecognizer : ISpeechRecognizer, IDisposable
         private int _decodedLive;
         private bool _live;
         private bool _done;
+        private Task<RecognitionResult>? _finishing;
 
         public void Accept(ReadOnlySpan<short> samples)
         {
@@ -205,7 +206,7 @@ public sealed class PocketsphinxRecognizer : ISpeechRecognizer, IDisposable
         public Task<RecognitionResult> FinishAsync(CancellationToken cancellationToken)
         {
             ObjectDisposedException.ThrowIf(_done, this);
-            return Task.Run(() =>
+            return _finishing = Task.Run(() =>
             {
                 EndLive();
                 decoder.Start();
@@ -226,12 +227,28 @@ public sealed class PocketsphinxRecognizer : ISpeechRecognizer, IDisposable
 
         public void Dispose()
         {
-            if (!_done)
+            if (_done)
             {
-                _done = true;
-                EndLive();
-                owner.Return(decoder);
+                return;
             }
+
+            _done = true;
+            if (_finishing is { IsCompleted: false } finishing)
+            {
+                // A stream cancelled mid-decode (barge-in) must not hand the native decoder to another stream while this
+                // pass still runs on it: it goes back to the pool when the pass ends.
+                finishing.ContinueWith(_ => Release(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+            else
+            {
+                Release();
+            }
+        }
+
+        private void Release()
+        {
+            EndLive();
+            owner.Return(decoder);
         }
     }
 
