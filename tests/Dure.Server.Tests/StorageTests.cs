@@ -185,8 +185,10 @@ public sealed class StorageTests : IAsyncLifetime
         {
             await connection.OpenAsync(Ct);
             await using var downgrade = connection.CreateCommand();
-            // Back to version 1: without the expiry index (2), the service tables (3), tenancy (4) and the conversation log (5).
+            // Back to version 1: without the expiry index (2), the service tables (3), tenancy (4), the conversation log (5)
+            // and the home networks (6).
             downgrade.CommandText = """
+                DROP TABLE wallpad_requests; DROP TABLE site_home_networks;
                 DROP TABLE analytics_days; DROP TABLE conversations;
                 DROP TABLE idempotency_keys; DROP TABLE audit_log; DROP TABLE user_sessions; DROP TABLE users; DROP TABLE spaces;
                 DROP TABLE sites; ALTER TABLE tenants DROP COLUMN retention_days;
@@ -206,10 +208,10 @@ public sealed class StorageTests : IAsyncLifetime
         command.CommandText = """
             SELECT (SELECT version FROM schema_version) || ',' ||
                 (SELECT count(*) FROM sqlite_master WHERE name IN ('directive_outbox_by_expiry', 'schedules', 'reminders', 'tickets', 'sites', 'users',
-                    'conversations', 'analytics_days'))
+                    'conversations', 'analytics_days', 'site_home_networks', 'wallpad_requests'))
             """;
-        Assert.Equal($"{SqliteDatabase.SchemaVersion},8", await command.ExecuteScalarAsync(Ct));
-        Assert.Equal(5, SqliteDatabase.SchemaVersion);
+        Assert.Equal($"{SqliteDatabase.SchemaVersion},10", await command.ExecuteScalarAsync(Ct));
+        Assert.Equal(6, SqliteDatabase.SchemaVersion);
         Assert.Equal(["kept"], (await new SqliteDirectiveOutbox(_database).PendingAsync("h1", "d1", DateTimeOffset.UtcNow, Ct)).Select(e => e.DirectiveId));
     }
 

@@ -211,6 +211,24 @@ public sealed class SqliteDatabase : IAsyncDisposable
             PRIMARY KEY (tenant_id, site_id, day)) WITHOUT ROWID;
         CREATE INDEX analytics_days_by_day ON analytics_days (tenant_id, day);
         """,
+        """
+        CREATE TABLE site_home_networks (
+            site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            tenant_id TEXT NOT NULL,
+            settings TEXT NOT NULL,
+            secret TEXT,
+            previous_secret TEXT,
+            rotated INTEGER,
+            updated INTEGER NOT NULL,
+            PRIMARY KEY (site_id, kind)) WITHOUT ROWID;
+        CREATE TABLE wallpad_requests (
+            site_id TEXT NOT NULL,
+            request_id TEXT NOT NULL,
+            received INTEGER NOT NULL,
+            PRIMARY KEY (site_id, request_id)) WITHOUT ROWID;
+        CREATE INDEX wallpad_requests_by_age ON wallpad_requests (received);
+        """,
     ];
 
     private readonly string _connectionString;
