@@ -53,6 +53,7 @@ public static class PartnerApi
         HomeEndpoints.Map(v1);
         FrontDeskEndpoints.Map(v1);
         ConversationEndpoints.Map(v1);
+        HomeNetworkEndpoints.Map(v1);
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/docs", options => options.WithTitle("Dure partner API").WithOpenApiRoutePattern("/openapi/{documentName}.json"))
