@@ -1,7 +1,6 @@
 using Dure.HomeNetworks.Mqtt;
 using Dure.HomeNetworks.WallPad;
 using Dure.Platform.Storage;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,15 +9,14 @@ namespace Dure.HomeNetworks;
 public static class HomeNetworkServices
 {
     /// <summary>
-    /// Registers the MQTT bridges and wall-pad adapters (docs/home-networks.md, docs/wallpad-adapter.md) and Data
-    /// Protection with its key ring in <c>{dataDirectory}/keys</c>, which encrypts their secrets. Register after the Orleans
-    /// silo, so that the bridges stop before it does.
+    /// Registers the MQTT bridges and wall-pad adapters (docs/home-networks.md). Their secrets are encrypted with the
+    /// platform's Data Protection key ring (<c>AddDurePlatform</c> registers it). Register after the Orleans silo, so that
+    /// the bridges stop before it does.
     /// </summary>
-    public static IServiceCollection AddDureHomeNetworks(this IServiceCollection services, string dataDirectory, IConfiguration configuration)
+    public static IServiceCollection AddDureHomeNetworks(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.Configure<HomeNetworkOptions>(configuration.GetSection(HomeNetworkOptions.Section));
-        services.AddDataProtection().SetApplicationName("Dure").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
         services.AddSingleton<IHomeNetworkStore, SqliteHomeNetworks>();
         services.AddSingleton<HomeNetworkSecrets>();
         services.AddSingleton<MqttBridges>();

@@ -11,6 +11,7 @@ public static class HomeFileEditor
 {
     private static readonly YamlScalarNode IdKey = new("id");
     private static readonly YamlScalarNode DevicesKey = new("devices");
+    private static readonly YamlScalarNode AreasKey = new("areas");
 
     /// <summary>Makes the file's <c>id:</c> <paramref name="homeId"/>: a home created for a space takes the space's id.</summary>
     public static string WithId(string text, string homeId)
@@ -24,21 +25,34 @@ public static class HomeFileEditor
     public static string AddDevice(string text, string homeId, IReadOnlyDictionary<string, object?> fields)
     {
         ArgumentNullException.ThrowIfNull(fields);
+        return AddDevices(text, homeId, [fields]);
+    }
+
+    /// <summary>
+    /// Adds several devices in one edit: the file is read, validated and written once however many devices come, which is
+    /// what makes a bulk import of thousands of devices fast. Any device that cannot be added fails the whole edit.
+    /// </summary>
+    public static string AddDevices(string text, string homeId, IEnumerable<IReadOnlyDictionary<string, object?>> devices)
+    {
+        ArgumentNullException.ThrowIfNull(devices);
+        var edit = Open(text, homeId);
+        foreach (var fields in devices)
+        {
+            edit.AddDevice(fields);
+        }
+
+        return edit.ToText();
+    }
+
+    /// <summary>Reads a home file for several edits, which are checked against it and written with <see cref="HomeFileEdit.ToText"/>.</summary>
+    public static HomeFileEdit Open(string text, string homeId)
+    {
         var (stream, root) = Load(text);
         var devices = Devices(root);
-        var id = fields.TryGetValue("id", out var value) ? value as string : null;
-        if (string.IsNullOrWhiteSpace(id))
-        {
-            throw new HomeFileException("a device needs an id");
-        }
-
-        if (devices.Children.OfType<YamlMappingNode>().Any(d => IdOf(d) == id))
-        {
-            throw new HomeFileException($"the home already has a device '{id}'");
-        }
-
-        devices.Add(ToNode(fields));
-        return Save(stream, homeId);
+        var areas = root.Children.TryGetValue(AreasKey, out var node) && node is YamlSequenceNode list
+            ? list.Children.OfType<YamlMappingNode>().Select(IdOf).OfType<string>()
+            : [];
+        return new HomeFileEdit(stream, devices, homeId, devices.Children.OfType<YamlMappingNode>().Select(IdOf).OfType<string>(), areas);
     }
 
     /// <summary>Removes the device <paramref name="deviceId"/>; false when the file has no such device.</summary>
@@ -151,10 +165,10 @@ public static class HomeFileEditor
         return created;
     }
 
-    private static string? IdOf(YamlMappingNode device) =>
+    internal static string? IdOf(YamlMappingNode device) =>
         device.Children.TryGetValue(IdKey, out var id) && id is YamlScalarNode scalar ? scalar.Value : null;
 
-    private static YamlNode ToNode(object? value) => value switch
+    internal static YamlNode ToNode(object? value) => value switch
     {
         null => new YamlScalarNode(""),
         string text => new YamlScalarNode(text) { Style = NeedsQuotes(text) ? YamlDotNet.Core.ScalarStyle.DoubleQuoted : YamlDotNet.Core.ScalarStyle.Any },
@@ -171,7 +185,7 @@ public static class HomeFileEditor
         text.Length == 0 || text is "on" or "off" or "yes" or "no" or "true" or "false" or "null" || double.TryParse(text, out _) ||
         text.IndexOfAny([':', '#', '[', ']', '{', '}', ',', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`']) >= 0;
 
-    private static string Save(YamlStream stream, string homeId)
+    internal static string Save(YamlStream stream, string homeId)
     {
         using var writer = new StringWriter();
         stream.Save(writer, assignAnchors: false);
@@ -183,3 +197,50 @@ public static class HomeFileEditor
 
 /// <summary>A device for <see cref="HomeFileEditor.EditDevices"/>: its home-file fields; <c>First</c> puts it at the top of the list.</summary>
 public sealed record DeviceUpsert(IReadOnlyDictionary<string, object?> Fields, bool First = false);
+
+/// <summary>
+/// A home file read once for several changes: its device and area ids to check against, devices added in memory, and
+/// the text written (and validated) once at the end.
+/// </summary>
+public sealed class HomeFileEdit
+{
+    private readonly YamlStream _stream;
+    private readonly YamlSequenceNode _devices;
+    private readonly string _homeId;
+    private readonly HashSet<string> _deviceIds;
+
+    internal HomeFileEdit(YamlStream stream, YamlSequenceNode devices, string homeId, IEnumerable<string> deviceIds, IEnumerable<string> areaIds)
+    {
+        _stream = stream;
+        _devices = devices;
+        _homeId = homeId;
+        _deviceIds = new HashSet<string>(deviceIds, StringComparer.Ordinal);
+        AreaIds = new HashSet<string>(areaIds, StringComparer.Ordinal);
+    }
+
+    /// <summary>The devices' ids, those added here included.</summary>
+    public IReadOnlySet<string> DeviceIds => _deviceIds;
+
+    public IReadOnlySet<string> AreaIds { get; }
+
+    /// <summary>Adds a device, given as home-file fields; throws when it has no id or the id is taken.</summary>
+    public void AddDevice(IReadOnlyDictionary<string, object?> fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        var id = fields.TryGetValue("id", out var value) ? value as string : null;
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            throw new HomeFileException("a device needs an id");
+        }
+
+        if (!_deviceIds.Add(id))
+        {
+            throw new HomeFileException($"the home already has a device '{id}'");
+        }
+
+        _devices.Add(HomeFileEditor.ToNode(fields));
+    }
+
+    /// <summary>The edited file; throws <see cref="HomeFileException"/> when the edits made the home invalid.</summary>
+    public string ToText() => HomeFileEditor.Save(_stream, _homeId);
+}

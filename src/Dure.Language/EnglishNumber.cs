@@ -32,4 +32,32 @@ public static class EnglishNumber
         value = 0;
         return false;
     }
+
+    private static readonly string[] Small =
+    [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+        "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+    ];
+
+    private static readonly string[] Tens = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+
+    /// <summary>A whole number from 0 to 999,999 in words, as people say it: "twenty two", "one hundred five".</summary>
+    public static string Spell(int value)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(value);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 999_999);
+        if (value >= 1000)
+        {
+            var rest = value % 1000;
+            return Spell(value / 1000) + " thousand" + (rest > 0 ? " " + Spell(rest) : "");
+        }
+
+        if (value >= 100)
+        {
+            var rest = value % 100;
+            return Small[value / 100] + " hundred" + (rest > 0 ? " " + Spell(rest) : "");
+        }
+
+        return value < 20 ? Small[value] : Tens[value / 10] + (value % 10 > 0 ? " " + Small[value % 10] : "");
+    }
 }

@@ -20,6 +20,9 @@ internal static class EnglishUnits
         ("kwh", Units.KilowattHour),
     ];
 
+    /// <summary>Every phrase that names <paramref name="unit"/>, symbols included.</summary>
+    public static IEnumerable<string> Phrases(string unit) => Table.Where(t => t.Unit == unit).Select(t => t.Phrase);
+
     /// <summary>Reads a unit at <paramref name="pos"/>, after optional whitespace. Returns its end, or -1.</summary>
     public static int Match(ReadOnlySpan<char> text, int pos, out string unit)
     {

@@ -38,4 +38,7 @@ public static class Units
     public const string Month = "month";
     public const string Year = "year";
     public const string KilowattHour = "kwh";
+
+    /// <summary>How a unit is written or said in English ("percent", "%", "degrees", "minutes" ...).</summary>
+    public static IEnumerable<string> EnglishPhrases(string unit) => EnglishUnits.Phrases(unit);
 }

@@ -31,6 +31,29 @@ public interface IProactiveSpeech
 public sealed class DefaultProactiveSpeech : IProactiveSpeech
 {
     public string RestReminder(string language, TimeSpan drivenFor) => language == "ko"
-        ? "2시간 넘게 운전하셨어요. 가까운 휴게소에서 쉬어 가세요."
-        : "You've been driving for over two hours. Please take a break at a nearby rest area.";
+        ? $"{Length(drivenFor, "ko")} 넘게 운전하셨어요. 가까운 휴게소에서 쉬어 가세요."
+        : $"You've been driving for over {Length(drivenFor, "en")}. Please take a break at a nearby rest area.";
+
+    /// <summary>The configured stretch as said: "2시간", "1시간 30분", "90 minutes" is "1 hour 30 minutes".</summary>
+    private static string Length(TimeSpan length, string language)
+    {
+        var (hours, minutes, seconds) = ((int)length.TotalHours, length.Minutes, length.Seconds);
+        List<string> parts = [];
+        if (hours > 0)
+        {
+            parts.Add(language == "ko" ? $"{hours}시간" : hours == 1 ? "1 hour" : $"{hours} hours");
+        }
+
+        if (minutes > 0)
+        {
+            parts.Add(language == "ko" ? $"{minutes}분" : minutes == 1 ? "1 minute" : $"{minutes} minutes");
+        }
+
+        if (parts.Count == 0)
+        {
+            parts.Add(language == "ko" ? $"{seconds}초" : seconds == 1 ? "1 second" : $"{seconds} seconds");
+        }
+
+        return string.Join(' ', parts);
+    }
 }

@@ -10,11 +10,13 @@ namespace Dure.Platform;
 /// Puts homes into the store: home files (with optional per-device <c>token:</c> fields that become hashed
 /// credentials and never reach the stored layout) and the demo home seeded on first run.
 /// </summary>
-public sealed class HomeProvisioning(IHomeStore homes, IDeviceCredentials credentials, IPartnerKeys partnerKeys, ISiteStore sites)
+public sealed class HomeProvisioning(IHomeStore homes, IDeviceCredentials credentials, IPartnerKeys partnerKeys, ISiteStore sites,
+    IUserAccounts users)
 {
     public const string DemoTenant = "demo";
     public const string DemoHomeId = "demo-home";
     public const string DemoSpeakerId = "wallpad";
+    public const string DemoConsoleEmail = "demo@dure.local";
 
     /// <summary>
     /// Imports (upserts) a home file into the tenant named by its <c>tenant:</c> key, else <paramref name="tenantId"/>;
@@ -69,6 +71,38 @@ public sealed class HomeProvisioning(IHomeStore homes, IDeviceCredentials creden
         var key = string.IsNullOrWhiteSpace(fixedKey) ? Secrets.New(SqlitePartnerKeys.KeyPrefix) : fixedKey;
         await partnerKeys.SetKeyAsync(DemoTenant, "demo", key, cancellationToken: cancellationToken).ConfigureAwait(false);
         return key;
+    }
+
+    /// <summary>
+    /// Makes sure the demo tenant has its console owner <see cref="DemoConsoleEmail"/> and sets the password:
+    /// <paramref name="fixedPassword"/> when given, else a fresh random one (which ends the sessions of the previous one).
+    /// Returns the password in effect.
+    /// </summary>
+    public async Task<string> SeedDemoConsoleUserAsync(string? fixedPassword, CancellationToken cancellationToken = default)
+    {
+        var password = string.IsNullOrWhiteSpace(fixedPassword) ? Secrets.New("") : fixedPassword;
+        var (outcome, _) = await users.CreateAsync(DemoTenant, DemoConsoleEmail, "Demo", Roles.Owner, password, cancellationToken)
+            .ConfigureAwait(false);
+        if (outcome == StoreOutcome.Done)
+        {
+            return password;
+        }
+
+        string? after = null;
+        do
+        {
+            var page = await users.ListAsync(DemoTenant, after, 100, cancellationToken).ConfigureAwait(false);
+            if (page.Items.FirstOrDefault(u => u.Email == DemoConsoleEmail) is { } existing)
+            {
+                await users.UpdateAsync(DemoTenant, existing.Id, Roles.Owner, password, cancellationToken).ConfigureAwait(false);
+                return password;
+            }
+
+            after = page.NextCursor;
+        }
+        while (after is not null);
+
+        throw new InvalidOperationException($"the console user {DemoConsoleEmail} belongs to another tenant than '{DemoTenant}'");
     }
 
     /// <summary>Creates the tenant when needed and sets its configured partner API key.</summary>

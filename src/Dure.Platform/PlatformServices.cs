@@ -1,10 +1,14 @@
 using Dure.Platform.Conversations;
+using Dure.Platform.Provisioning;
+using Dure.Platform.PartnerSkills;
 using Dure.Platform.Scheduling;
 using Dure.Platform.Storage;
 using Dure.Platform.Tenancy;
 using Dure.Skills;
+using Dure.Skills.CustomSkills;
 using Dure.Skills.Providers;
 using Dure.Skills.Services;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -26,6 +30,11 @@ public static class PlatformServices
         services.Configure<VehicleOptions>(configuration.GetSection(VehicleOptions.Section));
         services.Configure<ArbitrationOptions>(configuration.GetSection(ArbitrationOptions.Section));
         services.Configure<ConversationOptions>(configuration.GetSection(ConversationOptions.Section));
+        services.AddOptions<DeviceFlowOptions>().Bind(configuration.GetSection(DeviceFlowOptions.Section))
+            .Validate(o => o.CodeLifetime > TimeSpan.Zero && o.Interval > TimeSpan.Zero, "Dure:DeviceFlow: CodeLifetime and Interval must be positive")
+            .Validate(o => string.IsNullOrWhiteSpace(o.VerificationUri) || Uri.TryCreate(o.VerificationUri, UriKind.Absolute, out _),
+                "Dure:DeviceFlow:VerificationUri must be an absolute URL")
+            .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(_ => SqliteDatabase.Open(dataDirectory));
@@ -43,6 +52,19 @@ public static class PlatformServices
         services.AddSingleton<IAuditLog, SqliteAuditLog>();
         services.AddSingleton<IIdempotencyKeys, SqliteIdempotencyKeys>();
         services.AddSingleton<HomeDirectory>();
+        services.AddSingleton<IDeviceFlowStore, SqliteDeviceFlow>();
+        services.AddSingleton<DeviceFlow>();
+
+        // Partner skills: the store, webhook secrets encrypted with a key ring kept in the data directory, background
+        // training of their models, and the webhook client (docs/custom-skills.md).
+        services.AddDataProtection().SetApplicationName("Dure").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+        services.AddSingleton<ISkillStore, SqliteSkills>();
+        services.AddSingleton<SkillSecrets>();
+        services.AddSingleton<SkillModelTrainer>();
+        services.AddHostedService(sp => sp.GetRequiredService<SkillModelTrainer>());
+        services.AddSingleton<SkillCatalog>();
+        services.AddSingleton<SkillDirectory>();
+        services.AddCustomSkillWebhooks(configuration);
         services.AddSingleton<IScheduler, GrainScheduler>();
         services.TryAddSingleton<IProactiveSpeech, DefaultProactiveSpeech>();
         services.AddSingleton<HomeProvisioning>();
@@ -66,6 +88,8 @@ public static class PlatformServices
             Weather = sp.GetService<IWeatherProvider>(),
             Maps = sp.GetService<IMapProvider>(),
             Music = sp.GetService<IMusicProvider>(),
+            CustomSkills = sp.GetRequiredService<SkillDirectory>(),
+            SkillWebhooks = sp.GetRequiredService<SkillWebhook>(),
         });
         services.TryAddSingleton(sp => new Assistant(sp.GetRequiredService<AssistantServices>()));
         return services;

@@ -18,8 +18,26 @@ public sealed record Envelope
     public static string NewId() => Guid.CreateVersion7().ToString("N");
 }
 
-/// <summary><c>Text.Recognize</c>: something the user said or typed.</summary>
-public sealed record TextRecognize(string Text, string? Lang = null);
+/// <summary><c>Text.Recognize</c>: something the user said or typed; <c>replyAudio</c> asks for the answer as audio too.</summary>
+public sealed record TextRecognize(string Text, string? Lang = null, bool? ReplyAudio = null);
+
+/// <summary>
+/// <c>Speech.Recognize</c>: opens an audio stream. <c>format</c> is <c>pcm16</c> (default; 16 kHz mono) or <c>opus</c>
+/// (one packet per frame); <c>replyAudio</c> (default true) asks for the answer as audio.
+/// </summary>
+public sealed record SpeechRecognize(string? Format = null, int? SampleRate = null, int? Channels = null, string? Lang = null, bool? ReplyAudio = null);
+
+/// <summary><c>Speech.StopCapture</c>: ends the audio stream (from the device) or says the server ended it (a directive).</summary>
+public sealed record SpeechStopCapture(string? Reason = null);
+
+/// <summary><c>Speech.Transcript</c>: what was heard; <c>final</c> false while the user is still speaking.</summary>
+public sealed record SpeechTranscript(string Text, string Lang, bool Final);
+
+/// <summary><c>Speech.StopPlayback</c>: stop playing the answer (the user barged in).</summary>
+public sealed record SpeechStopPlayback(string Reason);
+
+/// <summary>The audio of a <c>Speech.Speak</c>: <c>bytes</c> of it follow in binary frames, nothing else in between.</summary>
+public sealed record SpeechAudio(string Format, int SampleRate, int Channels, int Bytes);
 
 /// <summary><c>Device.StateReport</c>: a device's state changed; <c>device</c> omitted means the sender.</summary>
 public sealed record DeviceStateReport(
@@ -30,8 +48,8 @@ public sealed record DeviceStateReport(
 /// <summary><c>System.Ack</c>: has no fields; the acknowledged directive is the envelope's <c>replyTo</c>.</summary>
 public sealed record SystemAck;
 
-/// <summary><c>Speech.Speak</c>: the assistant's reply to a <c>Text.Recognize</c>.</summary>
-public sealed record SpeechSpeak(string Text, string Lang);
+/// <summary><c>Speech.Speak</c>: the assistant's reply to a <c>Text.Recognize</c> or <c>Speech.Recognize</c>, with its audio when asked for.</summary>
+public sealed record SpeechSpeak(string Text, string Lang, SpeechAudio? Audio = null);
 
 /// <summary><c>Device.Control</c>: a Home Assistant style service call for one device.</summary>
 public sealed record DeviceControl(string Device, string Domain, string Action, Dictionary<string, JsonElement> Params);
@@ -91,5 +109,9 @@ public sealed record SystemArbitrated(string AnsweredBy);
 [JsonSerializable(typeof(PhoneCall))]
 [JsonSerializable(typeof(PhoneSendMessage))]
 [JsonSerializable(typeof(SystemArbitrated))]
+[JsonSerializable(typeof(SpeechRecognize))]
+[JsonSerializable(typeof(SpeechStopCapture))]
+[JsonSerializable(typeof(SpeechTranscript))]
+[JsonSerializable(typeof(SpeechStopPlayback))]
 [JsonSerializable(typeof(Dictionary<string, JsonElement>))]
 public sealed partial class ProtocolJson : JsonSerializerContext;

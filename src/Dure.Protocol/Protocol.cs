@@ -18,6 +18,15 @@ public static class MessageNames
     /// <summary>Something the home network, the complex or a vehicle reports (elevator arrived, meter reading ...).</summary>
     public const string HomeEvent = "Home.Event";
 
+    /// <summary>Opens an audio stream: binary frames that follow are the user speaking.</summary>
+    public const string SpeechRecognize = "Speech.Recognize";
+
+    /// <summary>
+    /// The end of an audio stream: sent by the device when it stops capturing, and by the server (as a directive)
+    /// when its endpointing ended the stream.
+    /// </summary>
+    public const string SpeechStopCapture = "Speech.StopCapture";
+
     // Directives, server to device.
     public const string SpeechSpeak = "Speech.Speak";
     public const string DeviceControl = "Device.Control";
@@ -37,13 +46,23 @@ public static class MessageNames
     /// <summary>Several devices heard the same words; another one answers, this one stays quiet.</summary>
     public const string SystemArbitrated = "System.Arbitrated";
 
-    public static IReadOnlyList<string> Events { get; } = [TextRecognize, DeviceStateReport, SystemAck, HomeEvent];
+    /// <summary>What the server heard so far (partial) or in the end (final) of an audio stream.</summary>
+    public const string SpeechTranscript = "Speech.Transcript";
+
+    /// <summary>Barge-in: the user spoke again, stop playing the answer.</summary>
+    public const string SpeechStopPlayback = "Speech.StopPlayback";
+
+    public static IReadOnlyList<string> Events { get; } =
+        [TextRecognize, DeviceStateReport, SystemAck, HomeEvent, SpeechRecognize, SpeechStopCapture];
 
     public static IReadOnlyList<string> Directives { get; } =
     [
         SpeechSpeak, DeviceControl, SystemError, SpeechExpectSpeech, AlertStart, NavigationStart, NavigationStop, PhoneCall, PhoneSendMessage,
-        SystemArbitrated,
+        SystemArbitrated, SpeechTranscript, SpeechStopCapture, SpeechStopPlayback,
     ];
+
+    /// <summary>Directives the server sends straight to the connection: not queued, redelivered or acknowledged.</summary>
+    public static IReadOnlyList<string> Ephemeral { get; } = [SystemError, SpeechTranscript, SpeechStopCapture, SpeechStopPlayback];
 }
 
 /// <summary>Stable error codes carried by <c>System.Error</c>; clients may switch on them.</summary>
@@ -58,14 +77,41 @@ public static class ErrorCodes
 
     /// <summary>The sender may not send this event (home-network events come from the home's gateway).</summary>
     public const string NotAllowed = "not_allowed";
-    public const string UnsupportedFrame = "unsupported_frame";
     public const string InternalError = "internal_error";
 
     /// <summary>The device sent more events than its budget allows; <c>retryAfterMs</c> says when the next one is taken.</summary>
     public const string RateLimited = "rate_limited";
 
+    /// <summary><c>Speech.Recognize</c> declared an encoding, sample rate or channel count the server does not take.</summary>
+    public const string UnsupportedAudioFormat = "unsupported_audio_format";
+
+    /// <summary>A binary frame that is not audio of the declared format (an odd byte count for PCM16, a broken Opus packet).</summary>
+    public const string InvalidAudioFrame = "invalid_audio_frame";
+
+    /// <summary>A binary frame or <c>Speech.StopCapture</c> with no audio stream open.</summary>
+    public const string NoAudioStream = "no_audio_stream";
+
+    /// <summary>The stream held no speech before the no-speech timeout.</summary>
+    public const string NoSpeech = "no_speech";
+
+    /// <summary>Speech went on past the longest utterance (a stuck microphone, a minute of noise).</summary>
+    public const string UtteranceTooLong = "utterance_too_long";
+
+    /// <summary>The device stopped sending audio without ending the stream.</summary>
+    public const string AudioTimeout = "audio_timeout";
+
+    /// <summary>Speech was heard but nothing Dure understands could be made of it.</summary>
+    public const string SpeechNotRecognized = "speech_not_recognized";
+
+    /// <summary>No recognizer can take this language here (e.g. Korean without a configured Whisper model).</summary>
+    public const string SpeechUnavailable = "speech_unavailable";
+
     public static IReadOnlyList<string> All { get; } =
-        [InvalidJson, InvalidMessage, UnknownMessage, MessageTooLarge, TextTooLong, UnknownDevice, NotAllowed, UnsupportedFrame, InternalError, RateLimited];
+    [
+        InvalidJson, InvalidMessage, UnknownMessage, MessageTooLarge, TextTooLong, UnknownDevice, NotAllowed, InternalError,
+        UnsupportedAudioFormat, InvalidAudioFrame, NoAudioStream, NoSpeech, UtteranceTooLong, AudioTimeout, SpeechNotRecognized, SpeechUnavailable,
+        RateLimited,
+    ];
 }
 
 /// <summary>Limits both sides enforce.</summary>
@@ -82,6 +128,12 @@ public static class ProtocolLimits
 
     /// <summary>How long a device listens again after <c>Speech.ExpectSpeech</c>, in milliseconds.</summary>
     public const int ExpectSpeechTimeoutMs = 8000;
+
+    /// <summary>The sample rate of PCM16 audio streamed for recognition.</summary>
+    public const int SpeechSampleRate = 16000;
+
+    /// <summary>Largest binary frame of reply audio the server sends.</summary>
+    public const int AudioChunkBytes = 16 * 1024;
 
     /// <summary>WebSocket close status the server uses when a newer connection of the same device replaces this one.</summary>
     public const int ReplacedCloseStatus = 4000;

@@ -18,7 +18,7 @@ public sealed class DureDeviceClient : IAsyncDisposable
 
     private readonly DureDeviceClientOptions _options;
     private readonly Channel<Envelope> _directives = Channel.CreateUnbounded<Envelope>(new UnboundedChannelOptions { SingleWriter = true });
-    private readonly ConcurrentDictionary<string, TaskCompletionSource<SpeechSpeak>> _replies = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Turn> _turns = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _stateLock = new();
@@ -63,19 +63,74 @@ public sealed class DureDeviceClient : IAsyncDisposable
     /// <summary>Sends <c>Text.Recognize</c> and returns the <c>Speech.Speak</c> that answers it.</summary>
     /// <exception cref="DureErrorException">The server answered with <c>System.Error</c>.</exception>
     /// <exception cref="DureArbitratedException">Another device of the home heard the same words and answers them.</exception>
-    public async Task<SpeechSpeak> RecognizeTextAsync(string text, string? lang = null, CancellationToken cancellationToken = default)
+    public async Task<SpeechSpeak> RecognizeTextAsync(string text, string? lang = null, CancellationToken cancellationToken = default) =>
+        (await RecognizeTextWithAudioAsync(text, lang, replyAudio: null, cancellationToken).ConfigureAwait(false)).Speech;
+
+    /// <summary>
+    /// Sends <c>Text.Recognize</c> asking for the answer as audio (<paramref name="replyAudio"/>), and returns the answer
+    /// with its audio. The choice stays for the connection's later answers too.
+    /// </summary>
+    public async Task<SpokenReply> RecognizeTextWithAudioAsync(string text, string? lang = null, bool? replyAudio = true,
+        CancellationToken cancellationToken = default)
     {
-        var envelope = Payloads.Event(MessageNames.TextRecognize, new TextRecognize(text, lang), ProtocolJson.Default.TextRecognize);
-        var reply = new TaskCompletionSource<SpeechSpeak>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _replies[envelope.Id] = reply;
+        var envelope = Payloads.Event(MessageNames.TextRecognize, new TextRecognize(text, lang, replyAudio), ProtocolJson.Default.TextRecognize);
+        var turn = new Turn();
+        _turns[envelope.Id] = turn;
         try
         {
             await SendAsync(envelope, cancellationToken).ConfigureAwait(false);
-            return await reply.Task.WaitAsync(_options.ReplyTimeout, cancellationToken).ConfigureAwait(false);
+            return await turn.Reply.Task.WaitAsync(_options.ReplyTimeout, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            _replies.TryRemove(envelope.Id, out _);
+            _turns.TryRemove(envelope.Id, out _);
+        }
+    }
+
+    /// <summary>
+    /// A voice turn: sends <c>Speech.Recognize</c>, streams <paramref name="frames"/> as binary messages until they end
+    /// (then <c>Speech.StopCapture</c>) or the server's endpointing ends the stream, and returns the transcript and the
+    /// answer with its audio.
+    /// </summary>
+    /// <exception cref="DureErrorException">The server answered with <c>System.Error</c> (no_speech, speech_unavailable ...).</exception>
+    public async Task<VoiceReply> RecognizeSpeechAsync(IAsyncEnumerable<ReadOnlyMemory<byte>> frames, VoiceOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(frames);
+        options ??= new VoiceOptions();
+        var envelope = Payloads.Event(MessageNames.SpeechRecognize,
+            new SpeechRecognize(options.Format, options.SampleRate, 1, options.Lang, options.ReplyAudio), ProtocolJson.Default.SpeechRecognize);
+        var turn = new Turn();
+        _turns[envelope.Id] = turn;
+        try
+        {
+            await SendAsync(envelope, cancellationToken).ConfigureAwait(false);
+            await foreach (var frame in frames.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                if (turn.StreamEnded.Task.IsCompleted || turn.Reply.Task.IsCompleted)
+                {
+                    break; // the server ended the stream (or failed it): stop sending
+                }
+
+                await SendBinaryAsync(frame, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (!turn.StreamEnded.Task.IsCompleted && !turn.Reply.Task.IsCompleted)
+            {
+                await SendAsync(Payloads.Event(MessageNames.SpeechStopCapture, new SpeechStopCapture(), ProtocolJson.Default.SpeechStopCapture),
+                    cancellationToken).ConfigureAwait(false);
+                turn.StreamEnded.TrySetResult(System.Diagnostics.Stopwatch.GetTimestamp());
+            }
+
+            var reply = await turn.Reply.Task.WaitAsync(_options.ReplyTimeout, cancellationToken).ConfigureAwait(false);
+            TimeSpan? latency = turn.FirstAudioAt is { } first && turn.StreamEnded.Task.IsCompletedSuccessfully
+                ? System.Diagnostics.Stopwatch.GetElapsedTime(turn.StreamEnded.Task.Result, first)
+                : null;
+            return new VoiceReply(turn.Transcript ?? "", [.. turn.Partials], reply, latency);
+        }
+        finally
+        {
+            _turns.TryRemove(envelope.Id, out _);
         }
     }
 
@@ -122,6 +177,27 @@ public sealed class DureDeviceClient : IAsyncDisposable
         try
         {
             await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    /// <summary>Sends one binary message (audio of the open stream).</summary>
+    public async Task SendBinaryAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken = default)
+    {
+        Task<ClientWebSocket> ready;
+        lock (_stateLock)
+        {
+            ready = _ready.Task;
+        }
+
+        var socket = await ready.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await socket.SendAsync(frame, WebSocketMessageType.Binary, endOfMessage: true, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -185,6 +261,7 @@ public sealed class DureDeviceClient : IAsyncDisposable
     {
         var buffer = new byte[16 * 1024];
         using var message = new MemoryStream();
+        PendingAudio? pending = null;
         try
         {
             while (true)
@@ -213,10 +290,40 @@ public sealed class DureDeviceClient : IAsyncDisposable
                 }
                 while (!result.EndOfMessage);
 
-                if (result.MessageType == WebSocketMessageType.Text)
+                var bytes = message.GetBuffer().AsMemory(0, (int)message.Length);
+                if (result.MessageType == WebSocketMessageType.Binary)
                 {
-                    await DispatchAsync(message.GetBuffer().AsMemory(0, (int)message.Length)).ConfigureAwait(false);
+                    // Audio of the Speech.Speak just read: collect its bytes, then hand the answer out whole.
+                    if (pending is not null && pending.Take(bytes.Span))
+                    {
+                        await DispatchAsync(pending.Directive, pending.Audio, pending.FirstAt).ConfigureAwait(false);
+                        pending = null;
+                    }
+
+                    continue;
                 }
+
+                if (pending is not null)
+                {
+                    await DispatchAsync(pending.Directive, pending.Audio, pending.FirstAt).ConfigureAwait(false); // cut short
+                    pending = null;
+                }
+
+                var read = EnvelopeReader.Read(bytes, knownNames: null, MessageTypes.Directive);
+                if (read.Envelope is not { } directive)
+                {
+                    continue; // not ours to fix; a newer server may send things this client does not understand
+                }
+
+                if (directive.Name == MessageNames.SpeechSpeak &&
+                    Payloads.TryRead(directive, ProtocolJson.Default.SpeechSpeak, out var speak, out _) &&
+                    speak.Audio is { Bytes: > 0 and <= MaxIncomingBytes } audio)
+                {
+                    pending = new PendingAudio(directive, audio.Bytes);
+                    continue;
+                }
+
+                await DispatchAsync(directive, default, null).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
@@ -225,38 +332,44 @@ public sealed class DureDeviceClient : IAsyncDisposable
         }
     }
 
-    private async Task DispatchAsync(ReadOnlyMemory<byte> message)
+    private async Task DispatchAsync(Envelope directive, ReadOnlyMemory<byte> audio, long? firstAudioAt)
     {
-        var read = EnvelopeReader.Read(message, knownNames: null, MessageTypes.Directive);
-        if (read.Envelope is not { } directive)
+        if (directive.ReplyTo is { } replyTo && _turns.TryGetValue(replyTo, out var turn))
         {
-            return; // not ours to fix; a newer server may send things this client does not understand
-        }
+            switch (directive.Name)
+            {
+                case MessageNames.SystemError when Payloads.TryRead(directive, ProtocolJson.Default.SystemError, out var error, out _):
+                    turn.Reply.TrySetException(new DureErrorException(error.Code, error.Message)
+                    {
+                        RetryAfter = error.RetryAfterMs is { } wait ? TimeSpan.FromMilliseconds(wait) : null,
+                    });
+                    break;
+                case MessageNames.SpeechSpeak when Payloads.TryRead(directive, ProtocolJson.Default.SpeechSpeak, out var speech, out _):
+                    turn.FirstAudioAt ??= firstAudioAt;
+                    turn.Reply.TrySetResult(new SpokenReply(speech, audio));
+                    break;
+                case MessageNames.SystemArbitrated when Payloads.TryRead(directive, ProtocolJson.Default.SystemArbitrated, out var arbitrated, out _):
+                    turn.Reply.TrySetException(new DureArbitratedException(arbitrated.AnsweredBy));
+                    break;
+                case MessageNames.SpeechTranscript when Payloads.TryRead(directive, ProtocolJson.Default.SpeechTranscript, out var transcript, out _):
+                    if (transcript.Final)
+                    {
+                        turn.Transcript = transcript.Text;
+                    }
+                    else
+                    {
+                        turn.Partials.Enqueue(transcript.Text);
+                    }
 
-        if (directive.ReplyTo is { } replyTo && _replies.TryGetValue(replyTo, out var waiter))
-        {
-            if (directive.Name == MessageNames.SystemError &&
-                Payloads.TryRead(directive, ProtocolJson.Default.SystemError, out var error, out _))
-            {
-                waiter.TrySetException(new DureErrorException(error.Code, error.Message)
-                {
-                    RetryAfter = error.RetryAfterMs is { } wait ? TimeSpan.FromMilliseconds(wait) : null,
-                });
-            }
-            else if (directive.Name == MessageNames.SpeechSpeak &&
-                Payloads.TryRead(directive, ProtocolJson.Default.SpeechSpeak, out var speech, out _))
-            {
-                waiter.TrySetResult(speech);
-            }
-            else if (directive.Name == MessageNames.SystemArbitrated &&
-                Payloads.TryRead(directive, ProtocolJson.Default.SystemArbitrated, out var arbitrated, out _))
-            {
-                waiter.TrySetException(new DureArbitratedException(arbitrated.AnsweredBy));
+                    break;
+                case MessageNames.SpeechStopCapture:
+                    turn.StreamEnded.TrySetResult(System.Diagnostics.Stopwatch.GetTimestamp());
+                    break;
             }
         }
 
         _directives.Writer.TryWrite(directive);
-        if (_options.AutoAcknowledge && directive.Name != MessageNames.SystemError)
+        if (_options.AutoAcknowledge && !MessageNames.Ephemeral.Contains(directive.Name))
         {
             try
             {
@@ -266,6 +379,44 @@ public sealed class DureDeviceClient : IAsyncDisposable
             {
                 // Unacknowledged directives are redelivered after reconnecting; nothing is lost.
             }
+        }
+    }
+
+    /// <summary>What the client waits for in one turn.</summary>
+    private sealed class Turn
+    {
+        public TaskCompletionSource<SpokenReply> Reply { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Completes with a Stopwatch timestamp when the audio stream ended, by either side.</summary>
+        public TaskCompletionSource<long> StreamEnded { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public ConcurrentQueue<string> Partials { get; } = new();
+
+        public string? Transcript { get; set; }
+
+        public long? FirstAudioAt { get; set; }
+    }
+
+    /// <summary>A <c>Speech.Speak</c> whose audio is arriving.</summary>
+    private sealed class PendingAudio(Envelope directive, int bytes)
+    {
+        private readonly byte[] _audio = new byte[bytes];
+        private int _filled;
+
+        public Envelope Directive { get; } = directive;
+
+        public ReadOnlyMemory<byte> Audio => _audio.AsMemory(0, _filled);
+
+        public long? FirstAt { get; private set; }
+
+        /// <summary>Adds a binary message; true when all the announced bytes are in.</summary>
+        public bool Take(ReadOnlySpan<byte> frame)
+        {
+            FirstAt ??= System.Diagnostics.Stopwatch.GetTimestamp();
+            var take = Math.Min(frame.Length, _audio.Length - _filled);
+            frame[..take].CopyTo(_audio.AsSpan(_filled));
+            _filled += take;
+            return _filled == _audio.Length;
         }
     }
 
@@ -315,9 +466,9 @@ public sealed class DureDeviceClient : IAsyncDisposable
             }
         }
 
-        foreach (var waiter in _replies.Values)
+        foreach (var turn in _turns.Values)
         {
-            waiter.TrySetException(reason);
+            turn.Reply.TrySetException(reason);
         }
 
         _directives.Writer.TryComplete();

@@ -2,6 +2,8 @@ using Dure.HomeNetworks;
 using Dure.Platform;
 using Dure.Server.Devices;
 using Dure.Server.Partners;
+using Dure.Server.WebConsole;
+using Dure.Speech;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
@@ -35,13 +37,17 @@ public static class DureServer
         builder.Logging.AddFilter("Orleans.Runtime.Silo", LogLevel.Error); // the ServerGC advice does not apply to a co-hosted silo
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
-        // Data Protection encrypts home-network secrets with a key ring in the data directory; its warning that the key
-        // files themselves are not encrypted is expected (docs/home-networks.md, "Secrets at rest").
+        // Data Protection encrypts skill webhook and home-network secrets with a key ring in the data directory; its warning
+        // that the key files themselves are not encrypted is expected (docs/custom-skills.md and docs/home-networks.md,
+        // "Secrets at rest").
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.Logging.AddFilter("Dure.Server.Partners.PartnerAuthentication", LogLevel.Warning);
 
         builder.Services.AddDurePlatform(Path.GetFullPath(options.DataDirectory), builder.Configuration);
+        builder.Services.AddDureSpeech(builder.Configuration);
+        builder.Services.AddSingleton<Voice.VoiceServices>();
+        builder.Services.AddHostedService<Voice.SpeechWarmUp>();
         builder.Services.AddSingleton<DeviceSessions>();
         builder.Services.AddSingleton<DeviceEndpoint>();
         builder.Services.AddPartnerApi(builder.Configuration);
@@ -49,7 +55,7 @@ public static class DureServer
             .UseLocalhostClustering(options.Orleans.SiloPort, options.Orleans.GatewayPort)
             .UseSqliteReminders());
         // After the silo: hosted services stop in reverse order, so the bridges let go of their grains first.
-        builder.Services.AddDureHomeNetworks(Path.GetFullPath(options.DataDirectory), builder.Configuration);
+        builder.Services.AddDureHomeNetworks(builder.Configuration);
 
         var app = builder.Build();
         // Pings every 30 s; a device that stops answering them (power cut, dead NAT) is dropped after 60 s more,
@@ -60,6 +66,7 @@ public static class DureServer
             : Results.Text("""{"status":"starting"}""", "application/json", statusCode: StatusCodes.Status503ServiceUnavailable));
         app.MapGet("/health/process", ProcessHealth.Read);
         app.Map(Protocol.ProtocolLimits.ConnectPath, (HttpContext context, DeviceEndpoint endpoint) => endpoint.HandleAsync(context));
+        app.UseConsoleSite();
         app.UsePartnerApi();
         app.MapPartnerApi();
         return app;
@@ -97,9 +104,12 @@ public static class DureServer
             await provisioning.SetPartnerKeyAsync(tenant, key, cancellationToken).ConfigureAwait(false);
         }
 
+        var consolePassword = await provisioning.SeedDemoConsoleUserAsync(options.Demo.ConsolePassword, cancellationToken).ConfigureAwait(false);
+
         await console.WriteLineAsync($"Data directory: {Path.GetFullPath(options.DataDirectory)}").ConfigureAwait(false);
         await console.WriteLineAsync($"Demo wall pad token: {token}").ConfigureAwait(false);
         await console.WriteLineAsync($"Demo partner key: {partnerKey}").ConfigureAwait(false);
+        await console.WriteLineAsync($"Demo console user: {HomeProvisioning.DemoConsoleEmail}, password {consolePassword} (sign in at {ConsoleSite.Path})").ConfigureAwait(false);
         await console.FlushAsync(cancellationToken).ConfigureAwait(false);
         await app.RunAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -29,6 +29,12 @@ public sealed class DemoOptions
 
     /// <summary>Fixes the demo tenant's partner API key; when empty a random one is generated at each start.</summary>
     public string? PartnerKey { get; set; }
+
+    /// <summary>
+    /// Fixes the password of the demo tenant's console owner (<c>demo@dure.local</c>); when empty a random one is
+    /// generated at each start.
+    /// </summary>
+    public string? ConsolePassword { get; set; }
 }
 
 /// <summary>Ports of the co-hosted Orleans silo; distinct per server so several can run on one machine.</summary>

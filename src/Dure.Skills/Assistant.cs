@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Dure.Skills.Apartment;
 using Dure.Skills.Clock;
 using Dure.Skills.Communication;
@@ -6,6 +7,7 @@ using Dure.Skills.Media;
 using Dure.Skills.Vehicle;
 using Dure.Skills.Weather;
 using Dure.Skills.Conversation;
+using Dure.Skills.CustomSkills;
 using Dure.Skills.Services;
 using Dure.Skills.SmartHome;
 using Dure.Understanding;
@@ -46,16 +48,24 @@ public sealed class Assistant(AssistantServices? services = null)
         var last = dialog.Last is { } previous && turn.Now - dialog.At <= FollowUpLifetime ? previous : null;
         var parse = _parser.Parse(turn.Text, context);
 
+        // Partner skills: an open skill conversation, then a skill called by name; both before the built-in grammar.
+        var skills = await EnabledSkillsAsync(turn, cancellationToken);
+        if (skills is not null && await PartnerTurnAsync(turn, skills, parse, cancellationToken) is { } partnered)
+        {
+            return partnered with { Dialog = partnered.Dialog with { Last = dialog.Last } };
+        }
+
         if (pending is not null && Answer(turn, context, pending, parse) is { } answered)
         {
             return answered.Confirmed || answered.Parse is not null
-                ? await RunAsync(turn, answered.Parse ?? pending.Request, speaker, answered.Confirmed, last, cancellationToken)
+                ? await RunAsync(turn, answered.Parse ?? pending.Request, speaker, answered.Confirmed, last, skills, cancellationToken)
                 : Cancelled(turn, answered.Language);
         }
 
         // A fragment continues the last request: "침실도", or "아니 25도", which alone would be a new request
-        // for the speaker's room.
+        // for the speaker's room. A question the property's FAQ answers is not a fragment ("can I smoke in the room?").
         if (last is not null && (parse.Intent is null || (parse.Intent == last.Intent && !NamesTarget(parse))) &&
+            !(parse.Intent is null && HotelSkill.Faq(new SkillRequest(turn, parse, speaker, Services)) is not null) &&
             _parser.FollowUp(turn.Text, context, last) is { } continued)
         {
             parse = continued;
@@ -65,17 +75,50 @@ public sealed class Assistant(AssistantServices? services = null)
             parse = completed;
         }
 
-        return await RunAsync(turn, parse, speaker, confirmed: false, last, cancellationToken);
+        return await RunAsync(turn, parse, speaker, confirmed: false, last, skills, cancellationToken);
+    }
+
+    private async ValueTask<SiteSkills?> EnabledSkillsAsync(Turn turn, CancellationToken cancellationToken) =>
+        Services is { CustomSkills: { } directory, SkillWebhooks: not null } &&
+        await directory.ForHomeAsync(turn.Home.Id, cancellationToken) is { Skills.Count: > 0 } site
+            ? site
+            : null;
+
+    /// <summary>The turn when a partner skill takes it: it keeps the conversation open, or it is called by its name.</summary>
+    private async ValueTask<TurnOutcome?> PartnerTurnAsync(Turn turn, SiteSkills site, ParseResult parse, CancellationToken cancellationToken)
+    {
+        var webhook = Services.SkillWebhooks!;
+        if (turn.Dialog.Skill is { } session && turn.Now - turn.Dialog.At <= SkillTurns.SessionLifetime && site.Find(session.SkillId) is { } current)
+        {
+            // "취소", "그만", "cancel" end the skill's conversation; anything else is the skill's.
+            if (parse.Intent is Intents.Cancel or Intents.Nevermind)
+            {
+                return Cancelled(turn, parse.Language);
+            }
+
+            var text = turn.Text.Trim();
+            return await SkillTurns.CallAsync(webhook, turn, site, current, text, SkillTurns.Classify(current, text), session, cancellationToken);
+        }
+
+        return Invocation.Find(turn.Text, site.Skills) is { } invoked
+            ? await SkillTurns.CallAsync(webhook, turn, site, invoked.Skill, invoked.Request, SkillTurns.Classify(invoked.Skill, invoked.Request), null,
+                cancellationToken)
+            : null;
     }
 
     private async ValueTask<TurnOutcome> RunAsync(Turn turn, ParseResult parse, Homes.Device? speaker, bool confirmed, ParseResult? last,
-        CancellationToken cancellationToken)
+        SiteSkills? skills, CancellationToken cancellationToken)
     {
         var language = parse.Language;
         TurnOutcome outcome;
-        if (parse.Intent is null && HotelSkill.Faq(new SkillRequest(turn, parse, speaker, Services)) is { } answered)
+        if ((parse.Intent is null || AsksAboutAbsentDevices(turn.Home, parse)) && HotelSkill.Faq(new SkillRequest(turn, parse, speaker, Services)) is { } answered)
         {
             outcome = answered;
+        }
+        else if (parse.Intent is null && skills is not null && SkillTurns.BestByModel(skills, turn.Text) is { } byModel)
+        {
+            // Nothing built in understood it, but a partner skill's samples resemble it.
+            outcome = await SkillTurns.CallAsync(Services.SkillWebhooks!, turn, skills, byModel.Skill, turn.Text.Trim(), byModel.Intent, null, cancellationToken);
         }
         else if (parse.Intent is null)
         {
@@ -135,8 +178,42 @@ public sealed class Assistant(AssistantServices? services = null)
                     : _parser.FollowUp(turn.Text, context, pending.Request, pending.Slot);
                 return filled is null ? null : (filled, false, language);
             default:
-                return parse.Intent is null && _parser.FollowUp(turn.Text, context, pending.Request) is { } chosen ? (chosen, false, language) : null;
+                return parse.Intent is null && _parser.FollowUp(turn.Text, context, pending.Request) is { } chosen
+                    ? (AmongCandidates(turn.Home, pending.Request, chosen), false, language)
+                    : null;
         }
+    }
+
+    /// <summary>
+    /// A state question about a kind of device the home has none of ("can I smoke in the room?" read as asking the
+    /// smoke sensors): when the property's FAQ answers the words, that is what was meant.
+    /// </summary>
+    private static bool AsksAboutAbsentDevices(Homes.Home home, ParseResult parse) =>
+        parse.Intent == Intents.GetState && parse["name"] is null && parse.Text("domain") is { } domain &&
+        !home.Devices.Any(d => d.Domain == domain && (parse.Text("device_class") is not { } kind || d.DeviceClass == kind));
+
+    /// <summary>
+    /// The answer to "which one?" picks among the devices offered: "the bedroom one" after "Bedroom Lamp or Study Lamp?"
+    /// is the bedroom lamp, not every light of the bedroom.
+    /// </summary>
+    private static ParseResult AmongCandidates(Homes.Home home, ParseResult question, ParseResult answer)
+    {
+        var offered = question.DeviceIds;
+        if (offered.Length < 2)
+        {
+            return answer;
+        }
+
+        var named = answer.DeviceIds;
+        var area = answer.Text("area");
+        List<string> picked = [.. offered.Where(id => named.Contains(id) || (named.IsEmpty && area is not null && home.FindDevice(id)?.AreaId == area))];
+        if (picked.Count == 0)
+        {
+            return answer;
+        }
+
+        JsonNode ids = picked.Count == 1 ? JsonValue.Create(picked[0]) : new JsonArray([.. picked.Select(id => (JsonNode?)JsonValue.Create(id))]);
+        return answer with { Slots = [.. answer.Slots.Where(s => s.Name != "name"), new Slot("name", ids)], AllTargets = false };
     }
 
     private static bool IsHomeCommand(ParseResult parse) => parse.Intent!.StartsWith("home.", StringComparison.Ordinal) && parse.TargetsKnown && parse.Slots.Length > 0;
@@ -145,10 +222,10 @@ public sealed class Assistant(AssistantServices? services = null)
 
     /// <summary>
     /// "침실도 꺼줘" after "거실 불 꺼줘": a home command that names only a room borrows the kind of device from
-    /// the previous one.
+    /// the previous one. The room must be said: a bare "켜줘" is asked about, not aimed at the speaker's room.
     /// </summary>
     private static ParseResult? Elliptical(ParseResult parse, ParseResult last) =>
-        parse.Intent is Intents.TurnOn or Intents.TurnOff && parse["area"] is not null && parse["name"] is null && parse["domain"] is null &&
+        parse.Intent is Intents.TurnOn or Intents.TurnOff && parse["area"]?.Spoken is not null && parse["name"] is null && parse["domain"] is null &&
         last.Intent is Intents.TurnOn or Intents.TurnOff && last["domain"] is { } domain
             ? parse with { Slots = parse.Slots.Add(domain) }
             : null;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.WebSockets;
 using System.Text;
+using System.Text.Json;
 using Dure.Protocol;
 
 namespace Dure.Server.Tests;
@@ -113,14 +114,37 @@ public sealed class BadInputTests(LabServer lab) : IClassFixture<LabServer>
     }
 
     [Fact]
-    public async Task Binary_frames_are_unsupported_until_voice_arrives()
+    public async Task Binary_frames_without_an_open_audio_stream_get_no_audio_stream_once_per_burst()
     {
         await using var device = await RawDevice.ConnectAsync(lab.Server.BaseUrl, lab.NextSpeakerToken(), Ct);
 
-        await device.SendBytesAsync(new byte[] { 1, 2, 3, 4 }, WebSocketMessageType.Binary, true, Ct);
+        for (var i = 0; i < 20; i++)
+        {
+            await device.SendBytesAsync(new byte[] { 1, 2, 3, 4 }, WebSocketMessageType.Binary, true, Ct);
+        }
+
+        var id = await device.SayAsync("안녕", Ct);
+        List<JsonElement> received = [];
+        while (received.Count == 0 || !(RawDevice.Name(received[^1]) == MessageNames.SpeechSpeak && received[^1].GetProperty("replyTo").GetString() == id))
+        {
+            received.Add(await device.ReceiveAsync(_ => true, Ct));
+        }
+
+        var errors = received.Where(m => RawDevice.Name(m) == MessageNames.SystemError).ToList();
+        Assert.Equal(ErrorCodes.NoAudioStream, Assert.Single(errors).GetProperty("payload").GetProperty("code").GetString());
+        Assert.False(lab.Server.HasExited);
+    }
+
+    [Fact]
+    public async Task Stop_capture_with_no_stream_is_no_audio_stream()
+    {
+        await using var device = await RawDevice.ConnectAsync(lab.Server.BaseUrl, lab.NextSpeakerToken(), Ct);
+
+        await device.SendAsync(Payloads.Event(MessageNames.SpeechStopCapture, new SpeechStopCapture(), ProtocolJson.Default.SpeechStopCapture, id: "stop1"), Ct);
 
         var error = await device.ReceiveAsync(MessageNames.SystemError, Ct);
-        Assert.Equal(ErrorCodes.UnsupportedFrame, RawDevice.Payload(error).GetProperty("code").GetString());
+        Assert.Equal(ErrorCodes.NoAudioStream, RawDevice.Payload(error).GetProperty("code").GetString());
+        Assert.Equal("stop1", error.GetProperty("replyTo").GetString());
         await device.AssertStillAnswersAsync(Ct);
     }
 

@@ -22,7 +22,7 @@ public sealed class LabServer : IAsyncLifetime
     {
         Home = TestHomes.Write(_homes, speakers: 48);
         // Its tests talk in parallel through speakers of one home, often the same words: they are not one utterance
-        // heard twice, so arbitration is off here (ArbitrationTests cover it).
+        // heard twice, so arbitration is off here (Scenarios/ArbitrationScenarios cover it).
         Server = await ServerProcess.StartAsync(new ServerSettings
         {
             HomeFiles = [Home.Path],

@@ -8,7 +8,8 @@ namespace Dure.Server.Tests;
 
 /// <summary>
 /// A device speaking the protocol by hand over a plain WebSocket, so tests can send anything, including garbage.
-/// Every message it receives is checked against its JSON Schema.
+/// Every message it receives is checked against its JSON Schema; the audio that follows a <c>Speech.Speak</c> is
+/// collected and kept by the directive's id (<see cref="AudioOf"/>).
 /// </summary>
 internal sealed class RawDevice : IAsyncDisposable
 {
@@ -16,6 +17,7 @@ internal sealed class RawDevice : IAsyncDisposable
 
     private readonly ClientWebSocket _socket;
     private readonly Channel<JsonElement> _received = Channel.CreateUnbounded<JsonElement>();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> _audio = new(StringComparer.Ordinal);
     private readonly Task _receiving;
     private Exception? _schemaFailure;
 
@@ -125,13 +127,42 @@ internal sealed class RawDevice : IAsyncDisposable
 
     public static string? Name(JsonElement message) => message.GetProperty("name").GetString();
 
+    /// <summary>The audio that followed a <c>Speech.Speak</c> (empty when it came without).</summary>
+    public byte[] AudioOf(JsonElement speak) => _audio.GetValueOrDefault(speak.GetProperty("id").GetString()!) ?? [];
+
+    /// <summary>Sends <c>Speech.Recognize</c>; returns its id.</summary>
+    public async Task<string> RecognizeSpeechAsync(CancellationToken cancellationToken, string? lang = "en", string? format = null, int? sampleRate = null)
+    {
+        var envelope = Payloads.Event(MessageNames.SpeechRecognize, new SpeechRecognize(format, sampleRate, 1, lang), ProtocolJson.Default.SpeechRecognize);
+        await SendAsync(envelope, cancellationToken);
+        return envelope.Id;
+    }
+
+    /// <summary>Streams PCM16 in frames of <paramref name="frameBytes"/>, pausing <paramref name="pause"/> between them.</summary>
+    public async Task StreamAsync(ReadOnlyMemory<byte> audio, CancellationToken cancellationToken, int frameBytes = 3200, TimeSpan? pause = null)
+    {
+        for (var offset = 0; offset < audio.Length; offset += frameBytes)
+        {
+            await SendBytesAsync(audio.Slice(offset, Math.Min(frameBytes, audio.Length - offset)), WebSocketMessageType.Binary, true, cancellationToken);
+            if (pause is { } wait)
+            {
+                await Task.Delay(wait, cancellationToken);
+            }
+        }
+    }
+
     public static JsonElement Payload(JsonElement message) => message.GetProperty("payload");
 
+    /// <summary>
+    /// Sends the close frame and waits until the receive loop has read the server's. Only the close frame is sent here:
+    /// <c>CloseAsync</c> would read on its own while the loop reads, and directives still arriving could be split
+    /// between the two readers.
+    /// </summary>
     public async Task CloseAsync(CancellationToken cancellationToken)
     {
         if (_socket.State == WebSocketState.Open)
         {
-            await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", cancellationToken);
+            await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", cancellationToken);
         }
 
         await _receiving.WaitAsync(cancellationToken);
@@ -140,6 +171,7 @@ internal sealed class RawDevice : IAsyncDisposable
     private async Task ReceiveLoopAsync()
     {
         var buffer = new byte[256 * 1024];
+        (string Id, byte[] Audio, int Filled, JsonElement Message)? pending = null;
         try
         {
             while (true)
@@ -158,6 +190,31 @@ internal sealed class RawDevice : IAsyncDisposable
                     return;
                 }
 
+                if (result.MessageType == WebSocketMessageType.Binary)
+                {
+                    if (pending is not { } speech || speech.Filled + count > speech.Audio.Length)
+                    {
+                        _schemaFailure ??= new Xunit.Sdk.XunitException("a binary message arrived that no Speech.Speak announced");
+                        continue;
+                    }
+
+                    buffer.AsSpan(0, count).CopyTo(speech.Audio.AsSpan(speech.Filled));
+                    pending = speech with { Filled = speech.Filled + count };
+                    if (pending.Value.Filled == speech.Audio.Length)
+                    {
+                        _audio[speech.Id] = speech.Audio;
+                        _received.Writer.TryWrite(speech.Message);
+                        pending = null;
+                    }
+
+                    continue;
+                }
+
+                if (pending is not null)
+                {
+                    _schemaFailure ??= new Xunit.Sdk.XunitException("a message came between a Speech.Speak and the last byte of its audio");
+                }
+
                 var json = Encoding.UTF8.GetString(buffer, 0, count);
                 try
                 {
@@ -167,9 +224,22 @@ internal sealed class RawDevice : IAsyncDisposable
                 {
                     _schemaFailure ??= e; // surfaced by the next ReceiveAsync or DrainAsync
                 }
+                catch (JsonException e)
+                {
+                    _schemaFailure ??= new Xunit.Sdk.XunitException($"a message that is not JSON ({e.Message}): {json}");
+                    continue;
+                }
 
                 using var document = JsonDocument.Parse(json);
-                _received.Writer.TryWrite(document.RootElement.Clone());
+                var message = document.RootElement.Clone();
+                if (Name(message) == MessageNames.SpeechSpeak && Payload(message).TryGetProperty("audio", out var audio))
+                {
+                    // Published once all of its audio is in.
+                    pending = (message.GetProperty("id").GetString()!, new byte[audio.GetProperty("bytes").GetInt32()], 0, message);
+                    continue;
+                }
+
+                _received.Writer.TryWrite(message);
             }
         }
         catch (WebSocketException)

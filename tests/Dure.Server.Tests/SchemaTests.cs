@@ -17,7 +17,7 @@ public sealed partial class SchemaTests(LabServer lab) : IClassFixture<LabServer
 
         var names = examples.Select(Schemas.AssertValid).ToList();
 
-        Assert.Equal(MessageNames.Events.Concat(MessageNames.Directives).Order(), names.Distinct().Order());
+        Assert.Equal(MessageNames.Events.Concat(MessageNames.Directives).Distinct().Order(), names.Distinct().Order());
         foreach (var code in ErrorCodes.All)
         {
             Assert.Contains($"`{code}`", doc, StringComparison.Ordinal);

@@ -12,6 +12,13 @@ internal static class ServerStore
         return await new SqliteHomeStore(database, TimeProvider.System).LoadStatesAsync(homeId);
     }
 
+    /// <summary>The home's pending timers, alarms, reminders and wake-up calls.</summary>
+    public static async Task<IReadOnlyList<Dure.Skills.Services.Scheduled>> SchedulesAsync(string dataDirectory, string homeId)
+    {
+        await using var database = SqliteDatabase.Open(dataDirectory);
+        return await new SqliteScheduleStore(database, TimeProvider.System).LoadAsync(homeId);
+    }
+
     public static async Task<StoredHome?> HomeAsync(string dataDirectory, string homeId)
     {
         await using var database = SqliteDatabase.Open(dataDirectory);

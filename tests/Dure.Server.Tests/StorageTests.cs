@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dure.Homes;
 using Dure.Platform;
 using Dure.Platform.Storage;
+using Dure.Platform.Tenancy;
 using Microsoft.Data.Sqlite;
 
 namespace Dure.Server.Tests;
@@ -185,11 +186,12 @@ public sealed class StorageTests : IAsyncLifetime
         {
             await connection.OpenAsync(Ct);
             await using var downgrade = connection.CreateCommand();
-            // Back to version 1: without the expiry index (2), the service tables (3), tenancy (4), the conversation log (5)
-            // and the home networks (6).
+            // Back to version 1: without the expiry index (2), the service tables (3), tenancy (4), the conversation log (5),
+            // device provisioning (6), skills (7) and the home networks (8).
             downgrade.CommandText = """
                 DROP TABLE wallpad_requests; DROP TABLE site_home_networks;
-                DROP TABLE analytics_days; DROP TABLE conversations;
+                DROP TABLE site_skills; DROP TABLE skill_models; DROP TABLE skills;
+                DROP TABLE device_codes; DROP TABLE device_clients; DROP TABLE analytics_days; DROP TABLE conversations;
                 DROP TABLE idempotency_keys; DROP TABLE audit_log; DROP TABLE user_sessions; DROP TABLE users; DROP TABLE spaces;
                 DROP TABLE sites; ALTER TABLE tenants DROP COLUMN retention_days;
                 DROP INDEX directive_outbox_by_expiry;
@@ -208,10 +210,11 @@ public sealed class StorageTests : IAsyncLifetime
         command.CommandText = """
             SELECT (SELECT version FROM schema_version) || ',' ||
                 (SELECT count(*) FROM sqlite_master WHERE name IN ('directive_outbox_by_expiry', 'schedules', 'reminders', 'tickets', 'sites', 'users',
-                    'conversations', 'analytics_days', 'site_home_networks', 'wallpad_requests'))
+                    'conversations', 'analytics_days', 'device_clients', 'device_codes', 'skills', 'site_skills',
+                    'site_home_networks', 'wallpad_requests'))
             """;
-        Assert.Equal($"{SqliteDatabase.SchemaVersion},10", await command.ExecuteScalarAsync(Ct));
-        Assert.Equal(6, SqliteDatabase.SchemaVersion);
+        Assert.Equal($"{SqliteDatabase.SchemaVersion},14", await command.ExecuteScalarAsync(Ct));
+        Assert.Equal(8, SqliteDatabase.SchemaVersion);
         Assert.Equal(["kept"], (await new SqliteDirectiveOutbox(_database).PendingAsync("h1", "d1", DateTimeOffset.UtcNow, Ct)).Select(e => e.DirectiveId));
     }
 
@@ -221,7 +224,7 @@ public sealed class StorageTests : IAsyncLifetime
         var homes = new SqliteHomeStore(_database, TimeProvider.System);
         var credentials = new SqliteDeviceCredentials(_database, TimeProvider.System);
         var provisioning = new HomeProvisioning(homes, credentials, new SqlitePartnerKeys(_database, TimeProvider.System),
-            new SqliteSites(_database, TimeProvider.System));
+            new SqliteSites(_database, TimeProvider.System), new SqliteUserAccounts(_database, TimeProvider.System));
         var yaml = """
             id: villa
             tenant: acme
@@ -260,7 +263,7 @@ public sealed class StorageTests : IAsyncLifetime
         var homes = new SqliteHomeStore(_database, TimeProvider.System);
         var credentials = new SqliteDeviceCredentials(_database, TimeProvider.System);
         var provisioning = new HomeProvisioning(homes, credentials, new SqlitePartnerKeys(_database, TimeProvider.System),
-            new SqliteSites(_database, TimeProvider.System));
+            new SqliteSites(_database, TimeProvider.System), new SqliteUserAccounts(_database, TimeProvider.System));
 
         var first = await provisioning.SeedDemoAsync(null, Ct);
         await homes.SaveStatesAsync(HomeProvisioning.DemoHomeId, new Dictionary<string, DeviceState> { ["light.kitchen"] = new("on") }, Ct);
@@ -272,6 +275,32 @@ public sealed class StorageTests : IAsyncLifetime
         Assert.Equal("on", (await homes.LoadStatesAsync(HomeProvisioning.DemoHomeId, Ct))["light.kitchen"].Value);
         var demo = HomeFile.Parse((await homes.FindHomeAsync(HomeProvisioning.DemoHomeId, Ct))!.Layout);
         Assert.Equal("wallpad", demo.Gateway!.Id);
+    }
+
+    [Fact]
+    public async Task Demo_console_owner_is_seeded_once_and_its_password_is_reset_at_every_seed()
+    {
+        var users = new SqliteUserAccounts(_database, TimeProvider.System);
+        var provisioning = new HomeProvisioning(new SqliteHomeStore(_database, TimeProvider.System),
+            new SqliteDeviceCredentials(_database, TimeProvider.System), new SqlitePartnerKeys(_database, TimeProvider.System),
+            new SqliteSites(_database, TimeProvider.System), users);
+        await provisioning.SeedDemoAsync(null, Ct);
+
+        var random = await provisioning.SeedDemoConsoleUserAsync(null, Ct);
+        var session = await users.SignInAsync(HomeProvisioning.DemoConsoleEmail, random, TimeSpan.FromHours(1), Ct);
+        Assert.True(random.Length >= 20, random);
+        Assert.Equal(("demo", Roles.Owner), (session!.Value.User.TenantId, session.Value.User.Role));
+        await users.UpdateAsync(HomeProvisioning.DemoTenant, session.Value.User.Id, Roles.Viewer, null, Ct);
+
+        var configured = await provisioning.SeedDemoConsoleUserAsync("configured-password", Ct);
+
+        Assert.Equal("configured-password", configured);
+        Assert.Null(await users.SignInAsync(HomeProvisioning.DemoConsoleEmail, random, TimeSpan.FromHours(1), Ct));
+        Assert.Null(await users.FindSessionAsync(session.Value.Token, Ct)); // the old password's sessions end with it
+        var again = await users.SignInAsync(HomeProvisioning.DemoConsoleEmail, "configured-password", TimeSpan.FromHours(1), Ct);
+        Assert.Equal(Roles.Owner, again!.Value.User.Role);
+        var listed = await users.ListAsync(HomeProvisioning.DemoTenant, null, 10, Ct);
+        Assert.Equal([HomeProvisioning.DemoConsoleEmail], listed.Items.Select(u => u.Email));
     }
 
     [Fact]

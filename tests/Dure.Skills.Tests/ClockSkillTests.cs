@@ -108,4 +108,17 @@ public class ClockSkillTests
 
         Assert.Equal("지금은 타이머를 쓸 수 없어요.", home.Say("타이머 3분"));
     }
+
+    [Fact]
+    public void A_wake_up_call_a_few_seconds_away_is_set_for_the_next_minute_not_refused_as_past()
+    {
+        var room = new Conversation(Conversation.Sample("hotel-room.yaml"), speaker: "speaker")
+        {
+            Now = new DateTimeOffset(2026, 11, 25, 15, 20, 45, TimeSpan.FromHours(9)),
+        };
+
+        Assert.Equal("오늘 오후 3시 21분에 모닝콜을 해 드릴게요.", room.Say("10초 뒤에 모닝콜 해줘"));
+        Assert.Equal(new DateTimeOffset(2026, 11, 25, 15, 21, 0, TimeSpan.FromHours(9)), Assert.Single(room.Scheduler.Items).Due);
+    }
 }
+

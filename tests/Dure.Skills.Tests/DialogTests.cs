@@ -1,3 +1,5 @@
+using Dure.Homes;
+
 namespace Dure.Skills.Tests;
 
 /// <summary>Multi-turn conversations: confirmation, slot filling, choices, follow-ups and cancelling.</summary>
@@ -119,5 +121,58 @@ public class DialogTests
 
         Assert.Equal("알겠어요, 취소했어요.", home.Say("됐어"));
         Assert.Null(home.Last.Dialog.Pending);
+    }
+
+    [Fact]
+    public void Opening_the_gas_valve_part_way_waits_for_yes_too()
+    {
+        var home = new Conversation();
+        home.Say("가스 밸브 잠가줘");
+
+        Assert.Equal("가스 밸브를 50% 열까요?", home.Say("가스 밸브 50% 열어줘"));
+        Assert.Empty(home.Last.Commands);
+        Assert.Equal("알겠어요, 취소했어요.", home.Say("아니"));
+        Assert.Equal("closed", home.StateOf("valve.gas"));
+
+        Assert.Equal("Should I open the Gas Valve to 50%?", home.Say("open the gas valve halfway"));
+        Assert.Equal("Opened the Gas Valve to 50%.", home.Say("yes"));
+        Assert.Equal("set_valve_position", Assert.Single(home.Last.Commands).Action);
+    }
+
+    [Fact]
+    public void A_bare_command_after_another_is_asked_about_rather_than_aimed_at_the_speakers_room()
+    {
+        var home = new Conversation();
+        home.Say("침실 불 꺼줘");
+
+        Assert.Equal("무엇을 켤까요?", home.Say("켜줘"));
+        Assert.Empty(home.Last.Commands);
+        Assert.Equal("침실 조명을 켰어요.", home.Say("침실 조명"));
+    }
+
+    [Fact]
+    public void The_answer_to_which_one_picks_among_the_devices_offered_and_the_reply_names_it_fully()
+    {
+        var home = new Conversation(HomeFile.Parse("""
+            id: stands
+            areas:
+              - { id: bedroom, names: { ko: [침실], en: [Bedroom] } }
+              - { id: study, names: { ko: [서재], en: [Study] } }
+              - { id: hall, names: { ko: [거실], en: [Hall] } }
+            devices:
+              - { id: speaker, domain: assist_satellite, area: hall, names: { ko: [스피커], en: [Speaker] } }
+              - { id: light.bedroom, area: bedroom, names: { ko: [침실 조명], en: [Bedroom Light] }, state: "off" }
+              - { id: light.bedroom_stand, area: bedroom, names: { ko: [스탠드], en: [Lamp] }, state: "off" }
+              - { id: light.study_stand, area: study, names: { ko: [스탠드], en: [Lamp] }, state: "off" }
+            """, "stands"), speaker: "speaker");
+
+        Assert.Equal("Which one should I turn on: Bedroom Lamp or Study Lamp?", home.Say("turn on the lamp"));
+        Assert.Equal("Turned on the Bedroom Lamp.", home.Say("the bedroom one"));
+        Assert.Equal("light.bedroom_stand", Assert.Single(home.Last.Commands).DeviceId);
+        Assert.Equal("off", home.StateOf("light.bedroom"));
+
+        Assert.Equal("어느 조명을 켤까요? 침실 스탠드, 서재 스탠드 중에서 말씀해 주세요.", home.Say("스탠드 켜줘"));
+        Assert.Equal("서재 스탠드를 켰어요.", home.Say("서재"));
+        Assert.Equal("light.study_stand", Assert.Single(home.Last.Commands).DeviceId);
     }
 }

@@ -47,7 +47,7 @@ public class ServiceSkillTests
         Assert.Equal("택배가 1개 와 있어요. 마지막 택배는 오늘 오전 10시 30분에 왔어요.", home.Say("택배 왔어?"));
         Assert.Equal("방문자는 1명이었어요. 마지막 방문은 오늘 오후 2시 5분에 있었어요.", home.Say("오늘 방문자 있었어?"));
         Assert.Equal("차는 지하 2층 B-15에 주차되어 있어요.", home.Say("내 차 어디 주차했어?"));
-        Assert.Equal("공지가 1건 있어요. 가장 최근 공지는 '엘리베이터 점검'예요. 내일 오전 10시부터 2시간 동안 점검해요.", home.Say("관리사무소 공지 알려줘"));
+        Assert.Equal("공지가 1건 있어요. 가장 최근 공지는 '엘리베이터 점검'이에요. 내일 오전 10시부터 2시간 동안 점검해요.", home.Say("관리사무소 공지 알려줘"));
     }
 
     [Fact]
@@ -122,4 +122,37 @@ public class ServiceSkillTests
         Assert.Equal("Hi! How can I help?", home.Say("hello"));
         Assert.Equal("지금은 여쭤본 게 없어요. 무엇을 도와드릴까요?", home.Say("네"));
     }
+
+    [Fact]
+    public void Faq_questions_win_over_a_follow_up_and_over_devices_the_room_does_not_have()
+    {
+        var room = new Conversation(Conversation.Sample("hotel-room.yaml"), speaker: "speaker");
+        room.Say("where is the gym");
+
+        Assert.Equal("Rooms are non-smoking. The smoking area is in the garden on the ground floor.", room.Say("can I smoke in the room?"));
+        Assert.Equal("공항 셔틀버스는 매시 정각에 호텔 정문에서 출발해요.", room.Say("공항 셔틀 있어요?"));
+    }
+
+    [Fact]
+    public void Tv_channels_by_number_and_by_name_come_from_the_homes_channel_map()
+    {
+        var home = new Conversation(Conversation.Sample("settop-home.yaml"), speaker: "media_player.settop");
+
+        Assert.Equal("MBC(11번)으로 바꿀게요.", home.Say("11번 틀어줘"));
+        var command = Assert.Single(home.Last.Commands);
+        Assert.Equal(("play_media", "11", "MBC"), (command.Action, command.Params["media_content_id"].GetString(), command.Params["channel_name"].GetString()));
+        Assert.Equal("Switching to channel 30.", home.Say("change to channel 30"));
+        Assert.Equal("Switching to KBS1, channel 9.", home.Say("put on KBS1"));
+    }
+
+    [Fact]
+    public void Thanks_are_answered_as_thanks_and_greetings_as_greetings()
+    {
+        var home = new Conversation();
+
+        Assert.Equal("천만에요. 또 필요한 게 있으면 말씀해 주세요.", home.Say("고마워요"));
+        Assert.Equal("안녕하세요! 무엇을 도와드릴까요?", home.Say("안녕하세요"));
+        Assert.Equal("You're welcome.", home.Say("thank you"));
+    }
 }
+

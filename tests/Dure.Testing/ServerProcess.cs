@@ -28,7 +28,8 @@ public sealed record ServerSettings
 /// </summary>
 public sealed partial class ServerProcess : IAsyncDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    // Seconds on an idle machine; generous because test machines are often shared and busy.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
     private readonly ServerSettings _settings;
     private readonly bool _ownsData;
     private readonly ConcurrentQueue<string> _output = new();
@@ -54,6 +55,9 @@ public sealed partial class ServerProcess : IAsyncDisposable
     public string Output => string.Join('\n', _output);
 
     public bool HasExited => _process?.HasExited ?? true;
+
+    /// <summary>The server's process, e.g. to read the CPU time it used; null before it starts.</summary>
+    public Process? Process => _process;
 
     /// <summary>The CLI's <c>dure.dll</c> of the same build configuration as the tests.</summary>
     public static string CliPath { get; } = LocateCli();
@@ -135,7 +139,21 @@ public sealed partial class ServerProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _process = process;
+        try
+        {
+            await WaitUntilHealthyAsync(process, cancellationToken);
+        }
+        catch (Exception) when (!process.HasExited)
+        {
+            // A server that did not come up must not outlive the test that started it.
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None);
+            throw;
+        }
+    }
 
+    private async Task WaitUntilHealthyAsync(Process process, CancellationToken cancellationToken)
+    {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow + StartTimeout;
         while (DateTime.UtcNow < deadline)

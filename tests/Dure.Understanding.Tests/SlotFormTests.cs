@@ -32,6 +32,17 @@ public class SlotFormTests
         Assert.Equal(time, At(text).Text("time"));
     }
 
+    [Fact]
+    public void A_time_said_as_a_delay_rounds_up_to_its_minute_so_it_is_never_already_past()
+    {
+        var now = new DateTimeOffset(2026, 11, 25, 15, 20, 40, TimeSpan.FromHours(9));
+        var context = new ParseContext(Demo, "living_room", null, now);
+
+        Assert.Equal("15:22", Parser.Parse("30초 뒤에 스트레칭하라고 알려줘", context).Text("time"));
+        Assert.Equal("15:31", Parser.Parse("remind me to stretch in 10 minutes", context).Text("time"));
+        Assert.Equal("15:30", At("10분 뒤에 모닝콜 해줘").Text("time")); // on the minute already
+    }
+
     [Theory]
     [InlineData("내일 날씨 어때", "2026-11-26")]
     [InlineData("모레 날씨 알려줘", "2026-11-27")]
@@ -84,6 +95,13 @@ public class SlotFormTests
     [InlineData("add apples to my shopping list", "item", "apples")]
     [InlineData("navigate to Busan New Port", "destination", "Busan New Port")]
     [InlineData("call Dr. Kim", "contact", "Dr. Kim")]
+    // A place that begins with a syllable that alone is a filler (제 "my", 나 "I") keeps it.
+    [InlineData("제주 날씨 어때?", "location", "제주")]
+    [InlineData("나주로 안내해줘", "destination", "나주")]
+    [InlineData("제주공항으로 안내해줘", "destination", "제주공항")]
+    // A place with a particle of its own before the weather word.
+    [InlineData("제주도 날씨 어때?", "location", "제주")]
+    [InlineData("부산의 날씨 알려줘", "location", "부산")]
     public void Free_text_is_said_words_without_trailing_particles(string text, string slot, string value)
     {
         Assert.Equal(value, At(text).Text(slot));

@@ -9,6 +9,7 @@ namespace Dure.Cli.Commands;
 /// <summary>
 /// <c>dure device simulate</c>: a virtual device (typically the wall pad / gateway) that prints directives, carries out
 /// <c>Device.Control</c> on a local state table, reports the new state and acknowledges everything, until Ctrl+C.
+/// Lines typed on its console are spoken to Dure: text as <c>Text.Recognize</c>, <c>@file.wav</c> as speech.
 /// </summary>
 public static class DeviceCommand
 {
@@ -34,6 +35,7 @@ public static class DeviceCommand
             try
             {
                 await client.ConnectAsync(cancellationToken);
+                _ = Task.Run(() => TalkAsync(client, cancellationToken), cancellationToken);
                 await RunAsync(client, cancellationToken);
                 if (!cancellationToken.IsCancellationRequested)
                 {
@@ -55,7 +57,7 @@ public static class DeviceCommand
             return 0;
         });
 
-        return new Command("device", "Act as a device") { simulate };
+        return new Command("device", "Act as a device") { simulate, DeviceLoginCommand.Create() };
     }
 
     private static async Task RunAsync(DureDeviceClient client, CancellationToken cancellationToken)
@@ -74,6 +76,44 @@ public static class DeviceCommand
             var report = new DeviceStateReport(state, control.Device, attributes);
             await client.ReportStateAsync(state, control.Device, attributes, cancellationToken);
             Console.WriteLine($"-> {DeviceConnection.Line(Payloads.Event(MessageNames.DeviceStateReport, report, ProtocolJson.Default.DeviceStateReport))}");
+        }
+    }
+
+    /// <summary>What is typed on the console, said to Dure: a line of text, or <c>@file.wav</c> spoken as audio.</summary>
+    private static async Task TalkAsync(DureDeviceClient client, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await TalkLinesAsync(client, cancellationToken);
+        }
+        catch (Exception e) when (e is OperationCanceledException or DureConnectionClosedException or WebSocketException)
+        {
+            // Ctrl+C, or the connection closed for good: the directive loop reports it.
+        }
+    }
+
+    private static async Task TalkLinesAsync(DureDeviceClient client, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested && await Console.In.ReadLineAsync(cancellationToken) is { } line)
+        {
+            line = line.Trim();
+            try
+            {
+                if (line.StartsWith('@'))
+                {
+                    var voice = await SpeechInput.SendAsync(client, SpeechInput.Load(line[1..]), null, realTime: false, cancellationToken);
+                    Console.WriteLine($"heard: {voice.Transcript}");
+                }
+                else if (line.Length > 0)
+                {
+                    await client.RecognizeTextAsync(line, cancellationToken: cancellationToken);
+                }
+            }
+            catch (Exception e) when (e is DureErrorException or DureArbitratedException or Dure.Speech.Audio.WavFormatException or IOException
+                or TimeoutException)
+            {
+                await Console.Error.WriteLineAsync($"dure device simulate: {e.Message}");
+            }
         }
     }
 

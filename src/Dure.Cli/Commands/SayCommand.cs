@@ -5,7 +5,10 @@ using Dure.Sdk;
 
 namespace Dure.Cli.Commands;
 
-/// <summary><c>dure say TEXT</c>: one turn as a device; prints the spoken reply, or every directive with <c>--json</c>.</summary>
+/// <summary>
+/// <c>dure say TEXT</c>: one turn as a device; prints the spoken reply, or every directive with <c>--json</c>.
+/// <c>--audio FILE.wav</c> speaks the file instead (printing what Dure heard), <c>--save-reply</c> keeps the answer's audio.
+/// </summary>
 public static class SayCommand
 {
     // Commands for the same device may follow the spoken reply; wait this long for them.
@@ -18,15 +21,43 @@ public static class SayCommand
         var lang = new Option<string?>("--lang") { Description = "ko or en (default: detect)" };
         lang.AcceptOnlyFromAmong("ko", "en");
         var json = new Option<bool>("--json") { Description = "print one JSON line per directive received" };
-        var text = new Argument<string[]>("text") { Description = "what to say", Arity = ArgumentArity.OneOrMore };
+        var text = new Argument<string[]>("text") { Description = "what to say", Arity = ArgumentArity.ZeroOrMore };
+        var audio = new Option<string?>("--audio") { Description = "speak a WAV file (16-bit PCM; resampled to 16 kHz mono) instead of text" };
+        var saveReply = new Option<string?>("--save-reply") { Description = "write the answer's audio to this WAV file" };
+        var realTime = new Option<bool>("--realtime") { Description = "stream the WAV file at its own pace, as a microphone would" };
 
-        var command = new Command("say", "Say one thing to Dure as a device and print the answer") { server, token, lang, json, text };
+        var command = new Command("say", "Say one thing to Dure as a device and print the answer")
+        {
+            server, token, lang, json, audio, saveReply, realTime, text,
+        };
         command.SetAction(async (ParseResult result, CancellationToken cancellationToken) =>
         {
             if (DeviceConnection.Token(result.GetValue(token)) is not { } deviceToken)
             {
                 await Console.Error.WriteLineAsync("dure say: no device token: pass --token or set DURE_TOKEN");
                 return 2;
+            }
+
+            var words = string.Join(' ', result.GetValue(text) ?? []);
+            var audioFile = result.GetValue(audio);
+            if ((audioFile is null) == (words.Length == 0))
+            {
+                await Console.Error.WriteLineAsync("dure say: give either TEXT or --audio FILE.wav");
+                return 2;
+            }
+
+            byte[]? pcm = null;
+            if (audioFile is not null)
+            {
+                try
+                {
+                    pcm = SpeechInput.Load(audioFile);
+                }
+                catch (Exception e) when (e is Dure.Speech.Audio.WavFormatException or IOException or UnauthorizedAccessException)
+                {
+                    await Console.Error.WriteLineAsync($"dure say: {audioFile}: {e.Message}");
+                    return 2;
+                }
             }
 
             var options = new DureDeviceClientOptions
@@ -41,10 +72,20 @@ public static class SayCommand
                 await client.ConnectAsync(cancellationToken);
                 using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 var printing = result.GetValue(json) ? PrintAllAsync(client, stopReading.Token) : Task.CompletedTask;
-                SpeechSpeak? speech = null;
+                SpokenReply? reply = null;
+                string? heard = null;
                 try
                 {
-                    speech = await client.RecognizeTextAsync(string.Join(' ', result.GetValue(text)!), result.GetValue(lang), cancellationToken);
+                    if (pcm is not null)
+                    {
+                        var voice = await SpeechInput.SendAsync(client, pcm, result.GetValue(lang), result.GetValue(realTime), cancellationToken);
+                        (heard, reply) = (voice.Transcript, voice.Reply);
+                    }
+                    else
+                    {
+                        reply = await client.RecognizeTextWithAudioAsync(words, result.GetValue(lang),
+                            replyAudio: result.GetValue(saveReply) is null ? null : true, cancellationToken);
+                    }
                 }
                 catch (DureArbitratedException e)
                 {
@@ -58,9 +99,25 @@ public static class SayCommand
                     await stopReading.CancelAsync();
                     await printing;
                 }
-                else if (speech is not null)
+                else if (reply is not null)
                 {
-                    Console.WriteLine(speech.Text);
+                    if (heard is not null)
+                    {
+                        Console.WriteLine($"heard: {heard}");
+                    }
+
+                    Console.WriteLine(reply.Speech.Text);
+                }
+
+                if (result.GetValue(saveReply) is { } replyFile && reply is not null)
+                {
+                    if (reply.Audio.IsEmpty)
+                    {
+                        await Console.Error.WriteLineAsync("dure say: the answer came without audio; nothing saved");
+                        return 1;
+                    }
+
+                    SpeechInput.SaveReply(reply, replyFile);
                 }
 
                 return 0;

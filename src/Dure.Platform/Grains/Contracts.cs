@@ -96,6 +96,10 @@ public interface IHomeGrain : IGrainWithStringKey
     [Alias("ReportState")]
     Task<ProtocolProblem?> ReportState(string reporterId, StateReport report);
 
+    /// <summary>The home's layout as home-file text, for what needs the whole home outside the grain (a speech grammar).</summary>
+    [Alias("Layout")]
+    Task<string> Layout();
+
     /// <summary>Stores a <c>Home.Event</c> and acts on it (announces the elevator, tracks driving).</summary>
     [Alias("ReportEvent")]
     Task<ProtocolProblem?> ReportEvent(string reporterId, HomeEventData homeEvent);

@@ -44,6 +44,7 @@ public sealed partial class HomeGrain(
     private Home _home = null!;
     private string _tenantId = "";
     private string? _siteId;
+    private string _layout = ""; // the stored text _home was read from
     private Dictionary<string, DeviceState> _states = [];
     private IReadOnlySet<string> _endpoints = new HashSet<string>();
 
@@ -69,6 +70,14 @@ public sealed partial class HomeGrain(
             return;
         }
 
+        if (stored.Layout == _layout)
+        {
+            // Only credentials changed (a token issued or revoked), or the grain has just been activated by this call:
+            // layout, states and conversations stand.
+            _endpoints = await credentials.EndpointsAsync(stored.Id);
+            return;
+        }
+
         await LoadAsync(stored, CancellationToken.None);
         // Conversations may refer to devices that are gone; they are short-lived, so start them afresh.
         _dialogs.Clear();
@@ -77,6 +86,7 @@ public sealed partial class HomeGrain(
     private async Task LoadAsync(StoredHome stored, CancellationToken cancellationToken)
     {
         _home = HomeFile.Parse(stored.Layout, stored.Id);
+        _layout = stored.Layout;
         _tenantId = stored.TenantId;
         _siteId = (await sites.FindSpaceOfHomeAsync(stored.Id, cancellationToken))?.SiteId;
         var saved = await homes.LoadStatesAsync(stored.Id, cancellationToken);
@@ -188,6 +198,8 @@ public sealed partial class HomeGrain(
 
         return (outcome, answeredAt);
     }
+
+    public Task<string> Layout() => Task.FromResult(_layout);
 
     public async Task<ProtocolProblem?> ReportState(string reporterId, StateReport report)
     {

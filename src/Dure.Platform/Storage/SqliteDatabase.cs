@@ -212,6 +212,58 @@ public sealed class SqliteDatabase : IAsyncDisposable
         CREATE INDEX analytics_days_by_day ON analytics_days (tenant_id, day);
         """,
         """
+        CREATE TABLE device_clients (
+            id TEXT PRIMARY KEY,
+            tenant_id TEXT NOT NULL REFERENCES tenants(id),
+            name TEXT NOT NULL,
+            created INTEGER NOT NULL);
+        CREATE INDEX device_clients_by_tenant ON device_clients (tenant_id, id);
+        CREATE TABLE device_codes (
+            device_code_hash BLOB PRIMARY KEY,
+            user_code TEXT NOT NULL UNIQUE,
+            client_id TEXT NOT NULL REFERENCES device_clients(id) ON DELETE CASCADE,
+            tenant_id TEXT NOT NULL,
+            status TEXT NOT NULL,
+            interval_s INTEGER NOT NULL,
+            created INTEGER NOT NULL,
+            expires INTEGER NOT NULL,
+            last_polled INTEGER,
+            home_id TEXT,
+            device_id TEXT);
+        CREATE INDEX device_codes_by_expiry ON device_codes (expires);
+        CREATE INDEX device_codes_by_client ON device_codes (client_id);
+        """,
+        """
+        CREATE TABLE skills (
+            id TEXT PRIMARY KEY,
+            tenant_id TEXT NOT NULL REFERENCES tenants(id),
+            name TEXT NOT NULL,
+            invocation_names TEXT NOT NULL,
+            interaction_model TEXT NOT NULL,
+            webhook_url TEXT NOT NULL,
+            secret TEXT NOT NULL,
+            previous_secret TEXT,
+            previous_secret_until INTEGER,
+            model_version INTEGER NOT NULL,
+            model_status TEXT NOT NULL,
+            model_trained INTEGER,
+            model_error TEXT,
+            created INTEGER NOT NULL,
+            updated INTEGER NOT NULL);
+        CREATE INDEX skills_by_tenant ON skills (tenant_id, id);
+        CREATE INDEX skills_awaiting_training ON skills (model_status) WHERE model_status = 'training';
+        CREATE TABLE skill_models (
+            skill_id TEXT PRIMARY KEY REFERENCES skills(id) ON DELETE CASCADE,
+            version INTEGER NOT NULL,
+            data BLOB NOT NULL);
+        CREATE TABLE site_skills (
+            site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+            skill_id TEXT NOT NULL REFERENCES skills(id) ON DELETE CASCADE,
+            tenant_id TEXT NOT NULL,
+            PRIMARY KEY (site_id, skill_id)) WITHOUT ROWID;
+        CREATE INDEX site_skills_by_skill ON site_skills (skill_id);
+        """,
+        """
         CREATE TABLE site_home_networks (
             site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
             kind TEXT NOT NULL,

@@ -25,6 +25,47 @@ public sealed class SqliteHomeStore(SqliteDatabase database, TimeProvider time) 
             ("$id", home.Id), ("$tenant", home.TenantId), ("$layout", home.Layout),
             ("$now", time.GetUtcNow().ToUnixTimeMilliseconds())), cancellationToken);
 
+    public Task<IReadOnlySet<string>> ApplyLayoutChangesAsync(IReadOnlyList<LayoutChange> changes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        // Hashing happens here, outside the single writer, so the transaction only does SQL.
+        var hashed = changes.Select(c => (Change: c, Hashes: c.Tokens.Select(t => (t.DeviceId, Hash: Secrets.Sha256(t.Token))).ToList())).ToList();
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        return database.WriteAsync<IReadOnlySet<string>>((connection, transaction) =>
+        {
+            HashSet<string> skipped = new(StringComparer.Ordinal);
+            using var update = Sql.Command(connection, transaction,
+                "UPDATE homes SET layout = $layout, updated = $now WHERE id = $id AND tenant_id = $tenant AND layout = $expected",
+                ("$layout", ""), ("$now", now), ("$id", ""), ("$tenant", ""), ("$expected", ""));
+            // REPLACE drops whatever row holds the device or the hash, as SetTokenAsync does with its DELETE.
+            using var insert = Sql.Command(connection, transaction,
+                "INSERT OR REPLACE INTO device_credentials (token_hash, home_id, device_id, created) VALUES ($hash, $home, $device, $now)",
+                ("$hash", Array.Empty<byte>()), ("$home", ""), ("$device", ""), ("$now", now));
+            foreach (var (change, hashes) in hashed)
+            {
+                update.Parameters["$layout"].Value = change.Layout;
+                update.Parameters["$id"].Value = change.HomeId;
+                update.Parameters["$tenant"].Value = change.TenantId;
+                update.Parameters["$expected"].Value = change.ExpectedLayout;
+                if (update.ExecuteNonQuery() != 1)
+                {
+                    skipped.Add(change.HomeId);
+                    continue;
+                }
+
+                foreach (var (deviceId, hash) in hashes)
+                {
+                    insert.Parameters["$home"].Value = change.HomeId;
+                    insert.Parameters["$device"].Value = deviceId;
+                    insert.Parameters["$hash"].Value = hash;
+                    insert.ExecuteNonQuery();
+                }
+            }
+
+            return skipped;
+        }, cancellationToken);
+    }
+
     public async Task<string?> FindTenantAsync(string tenantId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenReaderAsync(cancellationToken).ConfigureAwait(false);

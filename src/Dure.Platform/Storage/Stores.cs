@@ -12,6 +12,15 @@ public sealed record DeviceIdentity(string HomeId, string DeviceId);
 public sealed record OutboxEntry(string DirectiveId, string Name, string? ReplyTo, string PayloadJson,
     DateTimeOffset Created, DateTimeOffset Expires);
 
+/// <summary>A device's new token, set together with the layout that adds the device.</summary>
+public sealed record NewDeviceToken(string DeviceId, string Token);
+
+/// <summary>
+/// A home's layout replaced by <c>Layout</c>, provided it still is <c>ExpectedLayout</c> (nobody edited it since it was
+/// read), together with the tokens of the devices the new layout adds.
+/// </summary>
+public sealed record LayoutChange(string HomeId, string TenantId, string ExpectedLayout, string Layout, IReadOnlyList<NewDeviceToken> Tokens);
+
 /// <summary>Tenants, home layouts and the live state of each home's devices.</summary>
 public interface IHomeStore
 {
@@ -23,6 +32,13 @@ public interface IHomeStore
     Task UpsertHomeAsync(StoredHome home, CancellationToken cancellationToken = default);
 
     Task<StoredHome?> FindHomeAsync(string homeId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Applies many homes' layout changes and sets their new devices' tokens (hashed) in one transaction, so that a
+    /// device never exists without its token or the other way round. A change whose home was edited meanwhile is left
+    /// out; the ids of those homes are returned.
+    /// </summary>
+    Task<IReadOnlySet<string>> ApplyLayoutChangesAsync(IReadOnlyList<LayoutChange> changes, CancellationToken cancellationToken = default);
 
     /// <summary>Stored states by device id; devices that never changed have no entry.</summary>
     Task<IReadOnlyDictionary<string, DeviceState>> LoadStatesAsync(string homeId, CancellationToken cancellationToken = default);

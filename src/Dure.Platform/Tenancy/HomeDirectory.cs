@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Dure.Homes;
 using Dure.Platform.Grains;
 using Dure.Platform.Storage;
@@ -17,6 +18,20 @@ public sealed record HomeChange(StoreOutcome Outcome, string? Error = null, stri
     public bool IsInvalid => Error is not null;
 }
 
+/// <summary>One device of a bulk import: <c>Row</c> numbers it in the partner's file for the report.</summary>
+public sealed record NewDevice(int Row, string HomeId, IReadOnlyDictionary<string, object?> Fields, bool Connects)
+{
+    public string DeviceId => (string)Fields["id"]!;
+}
+
+/// <summary>A device the import created; <c>Token</c> is set when it connects itself, and shown only in the import's answer.</summary>
+public sealed record AddedDevice(int Row, string HomeId, string DeviceId, string? Token);
+
+/// <summary>A row that was not imported, and why.</summary>
+public sealed record RejectedDevice(int Row, string Reason);
+
+public sealed record BulkAddResult(IReadOnlyList<AddedDevice> Added, IReadOnlyList<RejectedDevice> Rejected);
+
 /// <summary>
 /// The partner's view of homes and devices: puts a home into a space, adds and removes devices, issues, rotates and
 /// revokes device tokens. Each change is stored first, then the home's grain reloads and a device whose token no longer
@@ -26,6 +41,9 @@ public sealed class HomeDirectory(IHomeStore homes, ISiteStore sites, IDeviceCre
 {
     // Layout edits of one home run one at a time; homes share a few locks by hash.
     private readonly SemaphoreSlim[] _editLocks = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
+    // Homes per write transaction in a bulk import: big enough to amortize the commit, small enough not to hold the
+    // single writer for long.
+    private const int HomesPerWrite = 500;
 
     /// <summary>Spaces in which people talk to devices, and so may hold a home.</summary>
     public static IReadOnlySet<string> HomeKinds { get; } = new HashSet<string>(StringComparer.Ordinal)
@@ -119,6 +137,138 @@ public sealed class HomeDirectory(IHomeStore homes, ISiteStore sites, IDeviceCre
 
             return null;
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Adds many devices to many homes of the tenant (a bulk import). Rows are grouped by home and each home's file is
+    /// edited once; every layout and every token is then written in a few transactions. Each row is all or nothing: it is
+    /// either created with its token, or rejected with the reason — a home that does not exist in the tenant, an id that
+    /// is taken (in the home or by an earlier row), an area the home lacks, an edit the home file refuses.
+    /// </summary>
+    public async Task<BulkAddResult> AddDevicesAsync(string tenantId, IReadOnlyList<NewDevice> devices, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(devices);
+        var planned = new ConcurrentBag<(LayoutChange Change, List<AddedDevice> Added)>();
+        var rejected = new ConcurrentBag<RejectedDevice>();
+        var byHome = devices.GroupBy(d => d.HomeId, StringComparer.Ordinal).ToList();
+        await Parallel.ForEachAsync(byHome, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
+            async (group, token) =>
+            {
+                var rows = group.ToList();
+                if (await homes.FindHomeAsync(group.Key, token).ConfigureAwait(false) is not { } stored || stored.TenantId != tenantId)
+                {
+                    rows.ForEach(r => rejected.Add(new RejectedDevice(r.Row, $"home '{group.Key}' does not exist")));
+                    return;
+                }
+
+                if (Plan(stored, rows, rejected) is { } plan)
+                {
+                    planned.Add(plan);
+                }
+            }).ConfigureAwait(false);
+
+        List<AddedDevice> added = [];
+        foreach (var chunk in planned.Chunk(HomesPerWrite))
+        {
+            var skipped = await homes.ApplyLayoutChangesAsync([.. chunk.Select(p => p.Change)], cancellationToken).ConfigureAwait(false);
+            foreach (var (change, devicesOfHome) in chunk)
+            {
+                if (skipped.Contains(change.HomeId))
+                {
+                    devicesOfHome.ForEach(d => rejected.Add(new RejectedDevice(d.Row, $"home '{d.HomeId}' changed during the import; import this row again")));
+                }
+                else
+                {
+                    added.AddRange(devicesOfHome);
+                }
+            }
+        }
+
+        // The homes' grains pick up their new devices, a few at a time as each reload reads the home back. What is
+        // stored is stored, so this runs to the end even when the caller has gone.
+        var reloaded = planned.Select(p => p.Change.HomeId).Distinct(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(reloaded, new ParallelOptions { MaxDegreeOfParallelism = 16 },
+            async (homeId, _) => await grains.GetGrain<IHomeGrain>(homeId).Reload().ConfigureAwait(false)).ConfigureAwait(false);
+        return new BulkAddResult([.. added.OrderBy(a => a.Row)], [.. rejected.OrderBy(r => r.Row)]);
+    }
+
+    /// <summary>One home's part of an import: which rows it accepts, and its file with all of them added.</summary>
+    private static (LayoutChange Change, List<AddedDevice> Added)? Plan(StoredHome stored, List<NewDevice> rows,
+        ConcurrentBag<RejectedDevice> rejected)
+    {
+        HomeFileEdit edit;
+        try
+        {
+            edit = HomeFileEditor.Open(stored.Layout, stored.Id);
+        }
+        catch (HomeFileException e)
+        {
+            rows.ForEach(r => rejected.Add(new RejectedDevice(r.Row, $"home '{stored.Id}' cannot be edited: {e.Message}")));
+            return null;
+        }
+
+        Dictionary<string, int> claimed = new(StringComparer.Ordinal);
+        List<NewDevice> accepted = [];
+        foreach (var row in rows.OrderBy(r => r.Row))
+        {
+            if (claimed.TryGetValue(row.DeviceId, out var earlier))
+            {
+                rejected.Add(new RejectedDevice(row.Row, $"row {earlier} already adds device '{row.DeviceId}' to home '{stored.Id}'"));
+            }
+            else if (edit.DeviceIds.Contains(row.DeviceId))
+            {
+                rejected.Add(new RejectedDevice(row.Row, $"home '{stored.Id}' already has a device '{row.DeviceId}'"));
+            }
+            else if (row.Fields.GetValueOrDefault("area") is string area && !edit.AreaIds.Contains(area))
+            {
+                rejected.Add(new RejectedDevice(row.Row, $"home '{stored.Id}' has no area '{area}'"));
+            }
+            else
+            {
+                claimed[row.DeviceId] = row.Row;
+                edit.AddDevice(row.Fields);
+                accepted.Add(row);
+            }
+        }
+
+        if (accepted.Count == 0)
+        {
+            return null;
+        }
+
+        string layout;
+        try
+        {
+            layout = edit.ToText();
+        }
+        catch (HomeFileException)
+        {
+            // One of the rows breaks the file in a way the checks above do not see: find it by adding the rows one by one.
+            layout = stored.Layout;
+            List<NewDevice> fitting = [];
+            foreach (var row in accepted)
+            {
+                try
+                {
+                    layout = HomeFileEditor.AddDevice(layout, stored.Id, row.Fields);
+                    fitting.Add(row);
+                }
+                catch (HomeFileException e)
+                {
+                    rejected.Add(new RejectedDevice(row.Row, e.Message));
+                }
+            }
+
+            accepted = fitting;
+            if (accepted.Count == 0)
+            {
+                return null;
+            }
+        }
+
+        var added = accepted.Select(r => new AddedDevice(r.Row, stored.Id, r.DeviceId, r.Connects ? HomeProvisioning.NewToken() : null)).ToList();
+        var tokens = added.Where(a => a.Token is not null).Select(a => new NewDeviceToken(a.DeviceId, a.Token!)).ToList();
+        return (new LayoutChange(stored.Id, stored.TenantId, stored.Layout, layout, tokens), added);
     }
 
     public async Task<HomeChange> RemoveDeviceAsync(string tenantId, string homeId, string deviceId, CancellationToken cancellationToken = default)

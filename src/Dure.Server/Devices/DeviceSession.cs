@@ -5,18 +5,26 @@ using System.Threading.Channels;
 using Dure.Platform.Grains;
 using Dure.Platform.Storage;
 using Dure.Protocol;
+using Dure.Server.Voice;
+using Dure.Speech;
+using Dure.Speech.Audio;
+using Dure.Speech.Recognition;
+using Dure.Speech.Synthesis;
 using Microsoft.Extensions.Logging;
 
 namespace Dure.Server.Devices;
 
 /// <summary>
 /// One device's WebSocket: reads events (64 KiB per message), answers bad input with <c>System.Error</c> and keeps going,
-/// and writes directives through a single writer so frames never interleave.
+/// and writes directives through a single writer so frames never interleave. Binary frames are the audio of the open
+/// <c>Speech.Recognize</c> stream (<see cref="VoiceStream"/>); a <c>Speech.Speak</c> for a device that asked for audio is
+/// followed by its synthesized audio in binary frames, written together so nothing comes in between.
 /// </summary>
-public sealed partial class DeviceSession
+public sealed partial class DeviceSession : IVoiceConnection
 {
     private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan GrainCallTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan SynthesisTimeout = TimeSpan.FromSeconds(10);
 
     private readonly WebSocket _socket;
     private readonly DeviceIdentity _device;
@@ -24,7 +32,8 @@ public sealed partial class DeviceSession
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly EventBudget _budget;
-    private readonly Channel<byte[]> _outgoing = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Outgoing> _outgoing = Channel.CreateUnbounded<Outgoing>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly VoiceServices _voice;
     private readonly CancellationTokenSource _receiveAbort = new();
     private readonly string _connectionId = Guid.NewGuid().ToString("N");
 
@@ -34,13 +43,23 @@ public sealed partial class DeviceSession
     private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
     private string _closeDescription = "bye";
 
-    public DeviceSession(WebSocket socket, DeviceIdentity device, IGrainFactory grains, TimeProvider time, ILogger<DeviceSession> logger,
-        EventBudget budget)
+    // Frames the device sent before it saw the server end its stream are dropped quietly for this long.
+    private static readonly TimeSpan LateFrameGrace = TimeSpan.FromSeconds(2);
+
+    // Voice: the last audio stream, whether answers carry audio, and until when the device may still be playing one.
+    private VoiceStream? _stream;
+    private bool _reportedStrayFrame;
+    private volatile bool _replyAudio;
+    private long _playingUntilTicks;
+
+    public DeviceSession(WebSocket socket, DeviceIdentity device, IGrainFactory grains, VoiceServices voice, TimeProvider time,
+        ILogger<DeviceSession> logger, EventBudget budget)
     {
         _budget = budget;
         _socket = socket;
         _device = device;
         _grains = grains;
+        _voice = voice;
         _time = time;
         _logger = logger;
         _observer = new Connection(this);
@@ -83,6 +102,7 @@ public sealed partial class DeviceSession
             }
 
             _grains.DeleteObjectReference<IDeviceConnection>(reference);
+            _stream?.Cancel();
             Interlocked.Exchange(ref _closing, 1);
             _outgoing.Writer.TryComplete();
             await writer;
@@ -146,7 +166,7 @@ public sealed partial class DeviceSession
             }
             else if (result.MessageType == WebSocketMessageType.Binary)
             {
-                SendError(ErrorCodes.UnsupportedFrame, "binary frames are not supported yet; send JSON text messages", null);
+                await HandleAudioAsync(buffer.AsSpan(0, count).ToArray(), cancellationToken);
             }
             else
             {
@@ -179,6 +199,8 @@ public sealed partial class DeviceSession
             var problem = envelope.Name switch
             {
                 MessageNames.TextRecognize => await RecognizeAsync(envelope, receivedAt),
+                MessageNames.SpeechRecognize => await OpenStreamAsync(envelope),
+                MessageNames.SpeechStopCapture => StopCapture(),
                 MessageNames.DeviceStateReport => await ReportStateAsync(envelope),
                 MessageNames.HomeEvent => await ReportEventAsync(envelope),
                 MessageNames.SystemAck => await AcknowledgeAsync(envelope),
@@ -193,6 +215,11 @@ public sealed partial class DeviceSession
         {
             LogEventFailed(e, envelope.Name, _device.DeviceId);
             SendError(ErrorCodes.InternalError, "the server could not handle this event", envelope.Id);
+        }
+        finally
+        {
+            // Stray frames are reported once per burst; an event ends the burst.
+            _reportedStrayFrame = false;
         }
     }
 
@@ -218,7 +245,95 @@ public sealed partial class DeviceSession
             return new ProtocolProblem(ErrorCodes.InvalidMessage, "lang must be \"ko\" or \"en\" when given");
         }
 
+        if (payload.ReplyAudio is { } replyAudio)
+        {
+            _replyAudio = replyAudio;
+        }
+
         return await HomeGrain.Recognize(_device.DeviceId, payload.Text, payload.Lang, envelope.Id, receivedAt);
+    }
+
+    /// <summary><c>Speech.Recognize</c>: checks the format and the language's engine, barges in, and opens the stream.</summary>
+    private async Task<ProtocolProblem?> OpenStreamAsync(Envelope envelope)
+    {
+        if (!Payloads.TryRead(envelope, ProtocolJson.Default.SpeechRecognize, out var payload, out var problem))
+        {
+            return Invalid(problem);
+        }
+
+        if (payload.Lang is not (null or "ko" or "en"))
+        {
+            return new ProtocolProblem(ErrorCodes.InvalidMessage, "lang must be \"ko\" or \"en\" when given");
+        }
+
+        var format = new AudioInputFormat(payload.Format ?? AudioEncodings.Pcm16, payload.SampleRate ?? ProtocolLimits.SpeechSampleRate, payload.Channels ?? 1);
+        if (format.Problem() is { } unsupported)
+        {
+            return new ProtocolProblem(ErrorCodes.UnsupportedAudioFormat, unsupported);
+        }
+
+        // Barge-in: the user speaks over the answer, so the device stops playing it; a stream still open is dropped.
+        if (_time.GetUtcNow().UtcTicks < Interlocked.Read(ref _playingUntilTicks))
+        {
+            SendNow(MessageNames.SpeechStopPlayback, Payloads.ToElement(new SpeechStopPlayback("barge_in"), ProtocolJson.Default.SpeechStopPlayback),
+                envelope.Id);
+            Interlocked.Exchange(ref _playingUntilTicks, 0);
+        }
+
+        _stream?.Cancel();
+        _stream = null;
+
+        var (engine, language, unavailable) = _voice.Recognition.For(payload.Lang);
+        if (engine is null)
+        {
+            return new ProtocolProblem(ErrorCodes.SpeechUnavailable, unavailable!);
+        }
+
+        IRecognitionSession session;
+        try
+        {
+            var home = await _voice.HomeAsync(_device.HomeId, HomeGrain);
+            session = await engine.StartAsync(new RecognitionContext(language, home), _receiveAbort.Token);
+        }
+        catch (SpeechRecognitionException e)
+        {
+            return new ProtocolProblem(ErrorCodes.SpeechUnavailable, e.Message);
+        }
+
+        _replyAudio = payload.ReplyAudio ?? true;
+        _stream = new VoiceStream(envelope.Id, new UtteranceListener(format, _voice.Endpointing, session), language, _voice.Endpointing, this, _time,
+            _logger);
+        return null;
+    }
+
+    /// <summary><c>Speech.StopCapture</c> from the device: the open stream's utterance is complete.</summary>
+    private ProtocolProblem? StopCapture()
+    {
+        if (_stream is { Open: true } stream)
+        {
+            stream.StopCapture();
+            return null;
+        }
+
+        // The server may have ended the stream just before the device stopped: that is no mistake of the device's.
+        return _stream is not null ? null : new ProtocolProblem(ErrorCodes.NoAudioStream, "no audio stream is open: send Speech.Recognize first");
+    }
+
+    /// <summary>A binary frame: audio of the open stream. Frames after the server ended a stream are dropped.</summary>
+    private async Task HandleAudioAsync(byte[] frame, CancellationToken cancellationToken)
+    {
+        if (_stream is { Open: true } stream && await stream.WriteAsync(frame, cancellationToken))
+        {
+            return;
+        }
+
+        var late = _stream is { } last && _time.GetUtcNow() - last.StoppedAt < LateFrameGrace;
+        if (!late && !_reportedStrayFrame)
+        {
+            // Once per burst: a device streaming into nothing hears about it, not once per frame.
+            _reportedStrayFrame = true;
+            SendError(ErrorCodes.NoAudioStream, "a binary frame is audio of a stream: send Speech.Recognize first", null);
+        }
     }
 
     private async Task<ProtocolProblem?> ReportStateAsync(Envelope envelope)
@@ -268,8 +383,21 @@ public sealed partial class DeviceSession
     private static ProtocolProblem Invalid(string? detail) =>
         new(ErrorCodes.InvalidMessage, $"the payload is missing a field or has one of the wrong type: {detail}");
 
-    private void SendError(string code, string message, string? replyTo, int? retryAfterMs = null) =>
-        _outgoing.Writer.TryWrite(Payloads.Serialize(Payloads.Error(code, message, replyTo, retryAfterMs)));
+    public void SendError(string code, string message, string? replyTo, int? retryAfterMs = null) =>
+        _outgoing.Writer.TryWrite(new Outgoing(Payloads.Serialize(Payloads.Error(code, message, replyTo, retryAfterMs))));
+
+    public void SendNow(string name, JsonElement payload, string? replyTo) =>
+        _outgoing.Writer.TryWrite(new Outgoing(Payloads.Serialize(new Envelope
+        {
+            Type = MessageTypes.Directive,
+            Name = name,
+            Id = Envelope.NewId(),
+            ReplyTo = replyTo,
+            Payload = payload,
+        })));
+
+    Task<ProtocolProblem?> IVoiceConnection.RecognizeAsync(string text, string? language, string eventId, DateTimeOffset receivedAt) =>
+        HomeGrain.Recognize(_device.DeviceId, text, language, eventId, receivedAt);
 
     private void Enqueue(Directive directive)
     {
@@ -280,18 +408,28 @@ public sealed partial class DeviceSession
             Name = directive.Name,
             Id = directive.Id,
             ReplyTo = directive.ReplyTo,
-            Payload = payload.RootElement,
+            Payload = payload.RootElement.Clone(),
         };
-        _outgoing.Writer.TryWrite(Payloads.Serialize(envelope));
+
+        // The answer's audio is made on the way out, so the outbox keeps text only and a redelivered answer speaks again.
+        var speech = directive.Name == MessageNames.SpeechSpeak && _replyAudio &&
+            Payloads.TryRead(envelope, ProtocolJson.Default.SpeechSpeak, out var speak, out _) ? speak : null;
+        _outgoing.Writer.TryWrite(new Outgoing(Payloads.Serialize(envelope), speech is null ? null : envelope, speech));
     }
 
     private async Task WriteLoopAsync()
     {
         try
         {
-            await foreach (var frame in _outgoing.Reader.ReadAllAsync())
+            await foreach (var item in _outgoing.Reader.ReadAllAsync())
             {
-                await _socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+                if (item.Speech is { } speech && item.Envelope is { } envelope)
+                {
+                    await SpeakAsync(envelope, speech);
+                    continue;
+                }
+
+                await _socket.SendAsync(item.Json, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
             }
 
             if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
@@ -306,6 +444,48 @@ public sealed partial class DeviceSession
             _receiveAbort.Cancel();
         }
     }
+
+    /// <summary>
+    /// Writes a <c>Speech.Speak</c> with its audio: the directive (whose <c>audio</c> says how many bytes follow), then the
+    /// PCM16 in binary frames. When synthesis fails the answer goes out as text alone.
+    /// </summary>
+    private async Task SpeakAsync(Envelope envelope, SpeechSpeak speech)
+    {
+        PcmAudio? audio = null;
+        try
+        {
+            using var timeout = new CancellationTokenSource(SynthesisTimeout);
+            audio = await _voice.Synthesizer.SynthesizeAsync(speech.Text, speech.Lang, timeout.Token);
+        }
+        catch (Exception e) when (e is SpeechSynthesisException or OperationCanceledException)
+        {
+            LogSynthesisFailed(e, _device.DeviceId);
+        }
+
+        if (audio is null || audio.Samples.Length == 0)
+        {
+            await _socket.SendAsync(Payloads.Serialize(envelope), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+            return;
+        }
+
+        var bytes = Pcm16.ToBytes(audio.Samples);
+        var described = envelope with
+        {
+            Payload = Payloads.ToElement(speech with { Audio = new SpeechAudio(AudioEncodings.Pcm16, audio.SampleRate, 1, bytes.Length) },
+                ProtocolJson.Default.SpeechSpeak),
+        };
+        await _socket.SendAsync(Payloads.Serialize(described), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+        for (var offset = 0; offset < bytes.Length; offset += ProtocolLimits.AudioChunkBytes)
+        {
+            var length = Math.Min(ProtocolLimits.AudioChunkBytes, bytes.Length - offset);
+            await _socket.SendAsync(bytes.AsMemory(offset, length), WebSocketMessageType.Binary, endOfMessage: true, CancellationToken.None);
+        }
+
+        Interlocked.Exchange(ref _playingUntilTicks, (_time.GetUtcNow() + audio.Duration).UtcTicks);
+    }
+
+    /// <summary>A text message to write, or a <c>Speech.Speak</c> to write with its audio.</summary>
+    private sealed record Outgoing(byte[] Json, Envelope? Envelope = null, SpeechSpeak? Speech = null);
 
     /// <summary>The session as Orleans sees it; both calls only queue work so a grain never waits on the network.</summary>
     private sealed class Connection(DeviceSession session) : IDeviceConnection
@@ -344,6 +524,9 @@ public sealed partial class DeviceSession
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Device {Device}: attaching the connection failed")]
     private partial void LogConnectFailed(Exception e, string device);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Device {Device}: the answer's audio could not be synthesized; sent as text")]
+    private partial void LogSynthesisFailed(Exception e, string device);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Device {Device}: could not tell its grain about the disconnection")]
     private partial void LogDisconnectFailed(Exception e, string device);

@@ -145,7 +145,7 @@ internal static class FrontDeskEndpoints
     /// <summary>What the guest hears when the front desk accepts the ticket.</summary>
     internal static (string Korean, string English) OnItsWay(Ticket ticket) => ticket switch
     {
-        { Kind: "amenity", Item: { Length: > 0 } item } => ($"요청하신 {item} {ticket.Quantity}개가 곧 도착해요.", $"Your {item} is on its way."),
+        { Kind: "amenity", Item: { Length: > 0 } item } => ($"요청하신 {item} {ticket.Quantity}개가 곧 도착해요.", $"Your request for {ticket.Quantity} {item} is on its way."),
         { Kind: "amenity" } => ("요청하신 물품이 곧 도착해요.", "Your request is on its way."),
         { Kind: "housekeeping" } => ("요청하신 객실 정리를 곧 해 드릴게요.", "Housekeeping is on its way."),
         { Kind: "late_checkout" } => ("레이트 체크아웃 요청이 승인됐어요.", "Your late checkout has been approved."),

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Dure.Platform.Tenancy;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 
 namespace Dure.Server.Partners;
@@ -9,10 +10,13 @@ namespace Dure.Server.Partners;
 /// <summary>
 /// Idempotency keys on creates: a POST carrying <c>Idempotency-Key</c> is answered once, and the same request with the
 /// same key gets the stored answer again (marked <c>Idempotent-Replayed: true</c>) without acting twice. The same key
-/// with a different request is 422 <c>idempotency_key_reused</c>. Successful answers are kept for a day, per tenant.
+/// with a different request is 422 <c>idempotency_key_reused</c>. Successful answers are kept for a day, per tenant,
+/// encrypted: a create's answer may hold a secret shown only once (an API key, a skill's webhook secret).
 /// </summary>
-public sealed class IdempotencyMiddleware(RequestDelegate next, IIdempotencyKeys keys)
+public sealed class IdempotencyMiddleware(RequestDelegate next, IIdempotencyKeys keys, IDataProtectionProvider protection)
 {
+    private readonly IDataProtector _protector = protection.CreateProtector("Dure.Partners.IdempotentResponse.v1");
+
     public const string Header = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
     private const int MaxKeyLength = 255;
@@ -50,7 +54,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IIdempotencyKeys
         {
             if (await keys.FindAsync(tenant, key, context.RequestAborted) is { } stored)
             {
-                await ReplayAsync(context, stored, fingerprint);
+                await ReplayAsync(context, stored with { Body = Unprotect(stored.Body) }, fingerprint);
                 return;
             }
 
@@ -71,7 +75,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IIdempotencyKeys
             {
                 var location = context.Response.Headers.Location.ToString();
                 await keys.SaveAsync(tenant, key, new IdempotentResponse(fingerprint, context.Response.StatusCode,
-                    Encoding.UTF8.GetString(captured.ToArray()), location.Length > 0 ? location : null), CancellationToken.None);
+                    _protector.Protect(Encoding.UTF8.GetString(captured.ToArray())), location.Length > 0 ? location : null), CancellationToken.None);
             }
 
             captured.Position = 0;
@@ -84,6 +88,19 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IIdempotencyKeys
             {
                 _inFlight.TryRemove(new KeyValuePair<string, SemaphoreSlim>($"{tenant}\n{key}", gate));
             }
+        }
+    }
+
+    // An answer kept before answers were encrypted is replayed as it was kept.
+    private string Unprotect(string body)
+    {
+        try
+        {
+            return _protector.Unprotect(body);
+        }
+        catch (CryptographicException)
+        {
+            return body;
         }
     }
 

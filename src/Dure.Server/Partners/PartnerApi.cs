@@ -54,6 +54,10 @@ public static class PartnerApi
         FrontDeskEndpoints.Map(v1);
         ConversationEndpoints.Map(v1);
         HomeNetworkEndpoints.Map(v1);
+        ProvisioningEndpoints.Map(v1);
+        DeviceAuthorizationEndpoints.Map(v1);
+        DeviceImportEndpoints.Map(v1);
+        SkillEndpoints.Map(v1);
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/docs", options => options.WithTitle("Dure partner API").WithOpenApiRoutePattern("/openapi/{documentName}.json"))

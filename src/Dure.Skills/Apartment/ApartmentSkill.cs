@@ -170,8 +170,9 @@ internal sealed class ApartmentSkill : ISkill
         }
 
         var latest = notices[0];
-        return request.Say($"공지가 {notices.Count}건 있어요. 가장 최근 공지는 '{latest.Title}'예요. {latest.Body}",
-            $"There {(notices.Count == 1 ? "is 1 notice" : $"are {notices.Count} notices")}. The latest is \"{latest.Title}\": {latest.Body}");
+        var body = string.IsNullOrWhiteSpace(latest.Body) ? "" : " " + latest.Body.Trim();
+        return request.Say($"공지가 {notices.Count}건 있어요. 가장 최근 공지는 {Ieyo($"'{latest.Title}'")}.{body}",
+            $"There {(notices.Count == 1 ? "is 1 notice" : $"are {notices.Count} notices")}. The latest is \"{latest.Title}\"{(body.Length == 0 ? "." : ":" + body)}");
     }
 
     /// <summary>The date said ("오늘", "어제"), else the last few days.</summary>

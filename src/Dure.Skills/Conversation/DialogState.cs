@@ -1,3 +1,4 @@
+using Dure.Skills.CustomSkills;
 using Dure.Understanding;
 
 namespace Dure.Skills;
@@ -33,6 +34,9 @@ public sealed record DialogState
 
     /// <summary>The last request carried out, for follow-ups.</summary>
     public ParseResult? Last { get; init; }
+
+    /// <summary>A partner skill that keeps the conversation open: the next utterance goes to it first.</summary>
+    public SkillSession? Skill { get; init; }
 
     /// <summary>When the state was left; follow-ups only continue a recent conversation.</summary>
     public DateTimeOffset At { get; init; }

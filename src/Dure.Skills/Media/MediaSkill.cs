@@ -69,13 +69,19 @@ internal sealed class MediaSkill : ISkill
     /// <summary>"KBS 틀어줘", "11번": a channel by name through the home's channel map, or by number.</summary>
     private static TurnOutcome Channel(SkillRequest request, string player)
     {
-        var said = request.Parse["channel"]?.Value;
         var map = request.Profile<TvProfile>("tv")?.Channels ?? DefaultChannels;
-        var (number, name) = said?.GetValueKind() == JsonValueKind.Number
-            ? (said.GetValue<double>(), map.FirstOrDefault(c => c.Number == said.GetValue<double>())?.Name)
-            : map.FirstOrDefault(c => string.Equals(c.Name, said?.ToString(), StringComparison.OrdinalIgnoreCase)) is { } entry
+        var spoken = request.Parse.Text("channel");
+        if (request.Parse.Number("channel") is null && spoken is null)
+        {
+            return request.Ask("몇 번 채널로 바꿀까요?", "Which channel?", "channel");
+        }
+
+        // A number comes as a JSON integer ("11번"), a name as text ("KBS"): read each with its own accessor.
+        var (number, name) = request.Parse.Number("channel") is { } said
+            ? (said, map.FirstOrDefault(c => c.Number == said)?.Name)
+            : map.FirstOrDefault(c => string.Equals(c.Name, spoken, StringComparison.OrdinalIgnoreCase)) is { } entry
                 ? (entry.Number, entry.Name)
-                : (double.NaN, said?.ToString());
+                : (double.NaN, spoken);
         if (double.IsNaN(number))
         {
             return request.Say($"{name} 채널 번호를 모르겠어요.", $"I don't know the channel number for {name}.");

@@ -1,3 +1,4 @@
+using Dure.Skills.CustomSkills;
 using Dure.Skills.Providers;
 
 namespace Dure.Skills.Services;
@@ -14,4 +15,9 @@ public sealed record AssistantServices
     public IWeatherProvider? Weather { get; init; }
     public IMapProvider? Maps { get; init; }
     public IMusicProvider? Music { get; init; }
+
+    /// <summary>The partner skills enabled for a home's site; with <see cref="SkillWebhooks"/>, turns can reach them.</summary>
+    public ICustomSkillDirectory? CustomSkills { get; init; }
+
+    public SkillWebhook? SkillWebhooks { get; init; }
 }

@@ -139,6 +139,15 @@ internal sealed class HomeSkill : ISkill
         }
 
         var position = request.Parse.Number("position") ?? 0;
+
+        // Opening a valve part way still lets gas through: it waits for a yes like opening it fully.
+        var valves = targets.Devices.Where(d => d.Domain == DeviceDomains.Valve).ToList();
+        if (position > 0 && valves.Count > 0 && !request.Confirmed)
+        {
+            return request.Confirm($"{Eul(What(request, valves))} {Number(position)}% 열까요?",
+                $"Should I open {WhatEnglish(request, valves)} to {Number(position)}%?");
+        }
+
         return Act(request, targets.Devices, (d, s) => Actuation.SetPosition(d, s, position), devices => position switch
         {
             0 => ($"{Eul(What(request, devices))} {All(devices)}닫았어요", $"Closed {WhatEnglish(request, devices)}."),
@@ -323,7 +332,7 @@ internal sealed class HomeSkill : ISkill
     {
         if (devices.Count == 1)
         {
-            return NameOf(request, devices[0], "ko");
+            return Unique(request, devices[0], NameOf(request, devices[0], "ko"), "ko");
         }
 
         var kind = Kind(devices, "ko");
@@ -335,7 +344,7 @@ internal sealed class HomeSkill : ISkill
     {
         if (devices.Count == 1)
         {
-            return $"the {NameOf(request, devices[0], "en")}";
+            return $"the {Unique(request, devices[0], NameOf(request, devices[0], "en"), "en")}";
         }
 
         var kind = Kind(devices, "en");
@@ -343,6 +352,18 @@ internal sealed class HomeSkill : ISkill
         return areas.Count == 1 && AreaName(request, areas[0], "en") is { } area
             ? $"{devices.Count} {kind} in the {area}"
             : $"all {devices.Count} {kind}";
+    }
+
+    /// <summary>
+    /// "서재 스탠드" rather than "스탠드" when another device of the home has the same name, so the answer says which
+    /// one was acted on (after "어느 조명을 켤까요?" → "서재").
+    /// </summary>
+    private static string Unique(SkillRequest request, Device device, string name, string language)
+    {
+        var clash = request.Home.Devices.Any(d => d.Id != device.Id && d.Names.In(language).Contains(name, StringComparer.OrdinalIgnoreCase));
+        return clash && AreaName(request, device.AreaId, language) is { } area && !name.StartsWith(area, StringComparison.OrdinalIgnoreCase)
+            ? $"{area} {name}"
+            : name;
     }
 
     private static string Kind(IReadOnlyList<Device> devices, string language)

@@ -33,33 +33,38 @@ internal sealed class WeatherSkill : ISkill
         }
 
         var place = asked ?? report.Place;
+        // The home's own place may be named only in Korean (services.location "서울"); an English answer then names none.
+        var placeEn = asked is null && place.Any(Dure.Language.Hangul.IsSyllable) ? null : place;
         var (dayKo, dayEn) = Day(date, today);
         return request.Parse.Text("aspect") switch
         {
-            "rain" or "snow" => Precipitation(request, report, place, dayKo, dayEn, request.Parse.Text("aspect") == "snow"),
-            "dust" => Dust(request, report, place, dayKo, dayEn),
+            "rain" or "snow" => Precipitation(request, report, place, placeEn, dayKo, dayEn, request.Parse.Text("aspect") == "snow"),
+            "dust" => Dust(request, report, place, placeEn, dayKo, dayEn),
             _ => request.Say(
                 $"{dayKo} {Eun(place)} {ConditionKo(report.Condition)}, 최저 {Number(report.TemperatureLow)}도 최고 {Ieyo($"{Number(report.TemperatureHigh)}도")}.",
-                $"{Capitalize(dayEn)} in {place}: {ConditionEn(report.Condition)}, low {Number(report.TemperatureLow)}°, high {Number(report.TemperatureHigh)}°."),
+                $"{Capitalize(dayEn)}{(placeEn is null ? "" : $" in {placeEn}")}: {ConditionEn(report.Condition)}, low {Number(report.TemperatureLow)}°, high {Number(report.TemperatureHigh)}°."),
         };
     }
 
-    private static TurnOutcome Precipitation(SkillRequest request, WeatherReport report, string place, string dayKo, string dayEn, bool snow)
+    private static TurnOutcome Precipitation(SkillRequest request, WeatherReport report, string place, string? placeEn, string dayKo, string dayEn,
+        bool snow)
     {
+        var inPlace = placeEn is null ? "" : $" in {placeEn}";
         var (what, whatEn) = snow ? ("눈", "snow") : ("비", "rain");
         var chance = report.RainChance;
         var advice = chance >= 50 ? snow ? " 따뜻하게 입으세요." : " 우산을 챙기세요." : "";
         var adviceEn = chance >= 50 ? snow ? " Dress warmly." : " Take an umbrella." : "";
         return chance < 20
-            ? request.Say($"{dayKo} {place}에는 {what} 소식이 없어요.", $"No {whatEn} expected in {place} {dayEn}.")
-            : request.Say($"{dayKo} {place}에 {what} 올 확률은 {Ieyo($"{chance}%")}.{advice}", $"There's a {chance}% chance of {whatEn} in {place} {dayEn}.{adviceEn}");
+            ? request.Say($"{dayKo} {place}에는 {what} 소식이 없어요.", $"No {whatEn} expected{inPlace} {dayEn}.")
+            : request.Say($"{dayKo} {place}에 {what} 올 확률은 {Ieyo($"{chance}%")}.{advice}", $"There's {Article(chance)} {chance}% chance of {whatEn}{inPlace} {dayEn}.{adviceEn}");
     }
 
-    private static TurnOutcome Dust(SkillRequest request, WeatherReport report, string place, string dayKo, string dayEn)
+    private static TurnOutcome Dust(SkillRequest request, WeatherReport report, string place, string? placeEn, string dayKo, string dayEn)
     {
+        var inPlace = placeEn is null ? "" : $" in {placeEn}";
         if (report.FineDust is not { } dust)
         {
-            return request.Say($"{dayKo} {place} 미세먼지 정보는 없어요.", $"I don't have fine dust figures for {place} {dayEn}.");
+            return request.Say($"{dayKo} {place} 미세먼지 정보는 없어요.", $"I don't have fine dust figures{(placeEn is null ? "" : $" for {placeEn}")} {dayEn}.");
         }
 
         var (gradeKo, gradeEn) = dust switch
@@ -69,8 +74,11 @@ internal sealed class WeatherSkill : ISkill
             <= 150 => ("나쁨", "bad"),
             _ => ("매우 나쁨", "very bad"),
         };
-        return request.Say($"{dayKo} {place} 미세먼지는 {Number(dust)}µg/m³로 {Ieyo(gradeKo)}.", $"Fine dust in {place} {dayEn} is {Number(dust)} µg/m³, {gradeEn}.");
+        return request.Say($"{dayKo} {place} 미세먼지는 {Number(dust)}µg/m³로 {Ieyo(gradeKo)}.", $"Fine dust{inPlace} {dayEn} is {Number(dust)} µg/m³, {gradeEn}.");
     }
+
+    /// <summary>"an 80% chance", "an 11% chance", "a 30% chance": the article follows how the number is said.</summary>
+    private static string Article(int number) => number is 8 or 11 or 18 or (>= 80 and <= 89) ? "an" : "a";
 
     private static (string Korean, string English) Day(DateOnly date, DateOnly today) => (date.DayNumber - today.DayNumber) switch
     {

@@ -166,7 +166,8 @@ internal static class Segmenter
 
     /// <summary>
     /// A one-syllable word glued to unexplained text is part of an unknown word, not a word of its own:
-    /// "비트코인" is not 비 (rain) + 트코인, and "셔틀" not 셔 + 틀 (turn on).
+    /// "비트코인" is not 비 (rain) + 트코인, and "셔틀" not 셔 + 틀 (turn on). So is a one-syllable filler that starts
+    /// the word: "제주" and "나주" are places, not 제/나 (my, I) + 주.
     /// </summary>
     private static ImmutableArray<Token> GlueLoneSyllables(ImmutableArray<Token> tokens)
     {
@@ -174,7 +175,8 @@ internal static class Segmenter
         for (var i = 0; i < tokens.Length; i++)
         {
             var token = tokens[i];
-            if (token is { Length: 1, IsUnknown: false, Lexeme.IsFunctionWord: false } && token.Kind is not (LexKind.Number or LexKind.Duration or LexKind.Time or LexKind.Date) &&
+            var content = token is { Lexeme.IsFunctionWord: false } || token is { StartsWord: true, Kind: LexKind.Filler };
+            if (token is { Length: 1, IsUnknown: false } && content && token.Kind is not (LexKind.Number or LexKind.Duration or LexKind.Time or LexKind.Date) &&
                 i + 1 < tokens.Length && tokens[i + 1].IsUnknown && !tokens[i + 1].StartsWord)
             {
                 glued ??= [.. tokens.Take(i)];

@@ -10,6 +10,14 @@ namespace Dure.Understanding.Lexicon;
 /// </summary>
 internal static class EnglishVocabulary
 {
+    /// <summary>Verbs that take their meaning from "on"/"off" or from what follows ("turn the lights on", "switch off").</summary>
+    public const string LightVerbs = "turn, switch, flip";
+
+    /// <summary>What a polite request begins with.</summary>
+    public const string Politeness = "please, pls, can you, could you, would you, will you";
+
+    public const string Determiners = "the, a, an, my, our, your";
+
     public static VocabularyBuilder Build()
     {
         var v = new VocabularyBuilder();
@@ -84,7 +92,7 @@ internal static class EnglishVocabulary
         v.Add(Act(ActionKind.Lower), "decrease, turn down, dim, reduce, lower");
         v.Add(Of(LexKind.OnOff, "on"), "on, up");
         v.Add(Of(LexKind.OnOff, "off"), "off, out");
-        v.Add(Function(LexKind.Filler), "turn, switch, flip, get, go");
+        v.Add(Function(LexKind.Filler), LightVerbs + ", get, go");
         v.Add(Of(LexKind.Negation), "don't, do not, dont, never, not, no need to");
         v.Add(Of(LexKind.Nevermind), "never mind, nevermind, forget it, forget about it, nothing, that's all, ignore that");
     }
@@ -170,7 +178,7 @@ internal static class EnglishVocabulary
         v.Add(Of(LexKind.Preposition, "in", 0.6), "in, inside, at, within");
         v.Add(Of(LexKind.Preposition, "of", 0.6), "of, for, from, by");
         v.Add(Function(LexKind.Filler),
-            "the, a, an, my, our, your, please, pls, can you, could you, would you, will you, can i, could i, i want, i'd like, i would like, " +
+            Determiners + ", " + Politeness + ", i want, i'd like, i would like, can i, could i, " +
             "for me, thanks, thank you, hey, ok, okay, just, now, right now, currently, current, the current, me, it, them, that, those, these, this, " +
             "be, been, being, with, and, or, set to, level of, some, percentage, there any, single, also, too, again, quickly, kindly, let's, lets, " +
             "securely, still, yet, already, we, us, i, you, please could you, make sure");

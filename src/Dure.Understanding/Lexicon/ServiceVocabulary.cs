@@ -104,6 +104,7 @@ internal static class ServiceVocabulary
 
         // Conversation control.
         v.Add(Of(LexKind.Question, "help"), "도움말, 도와줘, 뭘 할 수 있어, 무엇을 할 수 있어, 뭐 할 수 있어, 사용법, 어떻게 써");
+        v.Add(Verb("smalltalk"), "안녕, 안녕하세요, 반가워, 반가워요, 고마워, 고마워요, 감사해요, 감사합니다, 너는 누구야, 넌 누구야, 누가 만들었어");
         v.Add(Verb("yes"), "네, 응, 예, 그래, 좋아, 맞아, 그렇게 해, 오케이, 알았어, 그래요, 네 맞아요, 네 그렇게 해 주세요");
         v.Add(Verb("no"), "아니, 아니요, 아니오, 아뇨, 싫어, 하지 마, 안 해, 됐어요");
         v.Add(Verb("broadcast"), "방송, 안내 방송, 전체 방송");
@@ -158,7 +159,7 @@ internal static class ServiceVocabulary
         v.Add(Verb("complete"), "check off, check, complete, cross off, mark, tick off, done with, finished, take off");
 
         v.Add(Topic("elevator"), "elevator, lift");
-        v.Add(Verb("call"), "call, phone, ring, dial, summon");
+        v.Add(Verb("call"), "call, phone, phone call, ring, dial, summon");
         v.Add(Topic("down"), "down, going down, downstairs");
         v.Add(Topic("up"), "going up, upstairs");
         v.Add(Topic("usage"), "usage, use, used, consumption, consumed, bill, spend, spent");

@@ -46,7 +46,7 @@ public class PartnerLab : IAsyncLifetime
     /// <summary>Extra server environment for a subclass (rate limits).</summary>
     protected virtual IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string>();
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         var environment = new Dictionary<string, string>(Environment)
         {
@@ -56,7 +56,7 @@ public class PartnerLab : IAsyncLifetime
         Server = await ServerProcess.StartAsync(new ServerSettings { Environment = environment });
     }
 
-    public async ValueTask DisposeAsync() => await Server.DisposeAsync();
+    public virtual async ValueTask DisposeAsync() => await Server.DisposeAsync();
 
     internal PartnerClient Client(string? credential) => new(Server.BaseUrl, credential);
 

@@ -45,7 +45,7 @@ internal static class ClockGrammar
     /// <summary>
     /// The time and date said. A time without 오전/오후 or am/pm is read as people mean it: for alarms the
     /// morning from 5 to 11 and the afternoon from 1 to 4; for another day's appointment the afternoon from 1 to 6;
-    /// otherwise its next occurrence. "10분 뒤에" is now plus ten minutes.
+    /// otherwise its next occurrence. "10분 뒤에" is now plus ten minutes, to the minute.
     /// </summary>
     private static Slot?[] When(Frame frame, ParseContext context, bool morning)
     {
@@ -66,7 +66,9 @@ internal static class ClockGrammar
 
         if (frame.Durations.FirstOrDefault() is { } after)
         {
+            // Times are to the minute: a moment inside a minute rounds up, so "30초 뒤에" is never already past.
             var at = now.AddSeconds(after.Number);
+            at = at.Second > 0 || at.Millisecond > 0 ? at.AddSeconds(60 - at.Second).AddMilliseconds(-at.Millisecond) : at;
             return [Results.Time(at.Hour, at.Minute), Results.Date(DateOnly.FromDateTime(at))];
         }
 

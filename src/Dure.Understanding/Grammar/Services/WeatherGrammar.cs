@@ -47,7 +47,13 @@ internal static class WeatherGrammar
             }
         }
 
+        // The place may carry a particle of its own ("부산의 날씨", "제주도 날씨"); the text below drops it.
         var start = topic;
+        if (start > 1 && tokens[start - 1] is { Kind: LexKind.Particle, StartsWord: false } && tokens[start - 2].IsUnknown)
+        {
+            start--;
+        }
+
         while (start > 0 && tokens[start - 1].IsUnknown)
         {
             start--;

@@ -1,0 +1,60 @@
+using System.Net;
+
+namespace Dure.Skills.CustomSkills;
+
+/// <summary>How Dure calls partners' skill webhooks, bound from <c>Dure:Skills</c> (docs/custom-skills.md).</summary>
+public sealed class CustomSkillOptions
+{
+    public const string Section = "Dure:Skills";
+
+    /// <summary>How long a webhook may take to answer, connection included, before the device hears an apology.</summary>
+    public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>The largest webhook response read, in bytes; a longer one is refused.</summary>
+    public int MaxResponseBytes { get; set; } = 64 * 1024;
+
+    /// <summary>
+    /// Lets a webhook be plain http on a loopback address (127.0.0.1, ::1, localhost), for a partner developing a skill on
+    /// the same machine. Off by default: webhooks are https.
+    /// </summary>
+    public bool AllowInsecureLoopback { get; set; }
+
+    /// <summary>
+    /// Certificate files (DER or PEM) trusted for webhook TLS in addition to the system's roots: a private CA or a
+    /// pinned self-signed certificate. The host name must still match.
+    /// </summary>
+    public List<string> TrustedCertificates { get; set; } = [];
+
+    /// <summary>After a secret is rotated, requests are signed with the old one too for this long, so a partner can switch over.</summary>
+    public TimeSpan SecretGracePeriod { get; set; } = TimeSpan.FromHours(24);
+
+    public const int MaxUrlLength = 2048;
+
+    /// <summary>Why <paramref name="url"/> cannot be a webhook, or null when it can.</summary>
+    public string? WebhookProblem(string? url)
+    {
+        if (url is not { Length: > 0 and <= MaxUrlLength } || !Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        {
+            return $"webhook.url must be an absolute https URL of at most {MaxUrlLength} characters";
+        }
+
+        if (uri.UserInfo.Length > 0 || uri.Fragment.Length > 0)
+        {
+            return "webhook.url may not carry credentials or a fragment";
+        }
+
+        if (uri.Scheme == Uri.UriSchemeHttps)
+        {
+            return null;
+        }
+
+        return uri.Scheme == Uri.UriSchemeHttp && AllowInsecureLoopback && IsLoopback(uri)
+            ? null
+            : AllowInsecureLoopback
+                ? "webhook.url must be https (plain http only on a loopback address)"
+                : "webhook.url must be https";
+    }
+
+    private static bool IsLoopback(Uri uri) =>
+        uri.IsLoopback || (IPAddress.TryParse(uri.DnsSafeHost, out var address) && IPAddress.IsLoopback(address));
+}
