@@ -15,16 +15,23 @@ internal sealed class ZigbeeEntity : MqttEntity
 {
     private static readonly Dictionary<string, string> SpecificTypes = new(StringComparer.Ordinal)
     {
-        ["light"] = DeviceDomains.Light, ["switch"] = DeviceDomains.Switch, ["fan"] = DeviceDomains.Fan,
-        ["cover"] = DeviceDomains.Cover, ["lock"] = DeviceDomains.Lock, ["climate"] = DeviceDomains.Climate,
+        ["light"] = DeviceDomains.Light,
+        ["switch"] = DeviceDomains.Switch,
+        ["fan"] = DeviceDomains.Fan,
+        ["cover"] = DeviceDomains.Cover,
+        ["lock"] = DeviceDomains.Lock,
+        ["climate"] = DeviceDomains.Climate,
     };
 
     // Readings of plain sensors: property → (domain, device class).
     private static readonly Dictionary<string, (string Domain, string DeviceClass)> SensorProperties = new(StringComparer.Ordinal)
     {
-        ["temperature"] = (DeviceDomains.Sensor, "temperature"), ["humidity"] = (DeviceDomains.Sensor, "humidity"),
-        ["contact"] = (DeviceDomains.BinarySensor, "door"), ["occupancy"] = (DeviceDomains.BinarySensor, "occupancy"),
-        ["water_leak"] = (DeviceDomains.BinarySensor, "moisture"), ["smoke"] = (DeviceDomains.BinarySensor, "smoke"),
+        ["temperature"] = (DeviceDomains.Sensor, "temperature"),
+        ["humidity"] = (DeviceDomains.Sensor, "humidity"),
+        ["contact"] = (DeviceDomains.BinarySensor, "door"),
+        ["occupancy"] = (DeviceDomains.BinarySensor, "occupancy"),
+        ["water_leak"] = (DeviceDomains.BinarySensor, "moisture"),
+        ["smoke"] = (DeviceDomains.BinarySensor, "smoke"),
         ["gas"] = (DeviceDomains.BinarySensor, "gas"),
     };
 
@@ -167,8 +174,15 @@ internal sealed class ZigbeeEntity : MqttEntity
     /// <summary>The same device with its area hints (the groups it belongs to).</summary>
     public ZigbeeEntity WithGroups(IReadOnlyList<string> groups) => new(_deviceTopic, _features, _fingerprint + string.Join(',', groups))
     {
-        SourceKey = SourceKey, DeviceId = DeviceId, Domain = Domain, DeviceClass = DeviceClass, Name = Name, FriendlyName = FriendlyName,
-        IeeeAddress = IeeeAddress, FixedAttributes = FixedAttributes, AreaHints = groups,
+        SourceKey = SourceKey,
+        DeviceId = DeviceId,
+        Domain = Domain,
+        DeviceClass = DeviceClass,
+        Name = Name,
+        FriendlyName = FriendlyName,
+        IeeeAddress = IeeeAddress,
+        FixedAttributes = FixedAttributes,
+        AreaHints = groups,
     };
 
     public override Reading? Read(string topic, string payload)

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Dure.HomeNetworks.WallPad;
 
-/// <summary>A control request as Dure posts it to <c>{baseUrl}/dure/v1/control</c> (docs/wallpad-adapter.md).</summary>
+/// <summary>A control request as Dure posts it to <c>{baseUrl}/dure/v1/control</c> (the vendor guide of docs/home-networks.md).</summary>
 internal sealed record ControlRequest(string RequestId, string HomeId, string Device, string Domain, string Action,
     IReadOnlyDictionary<string, JsonElement> Params);
 

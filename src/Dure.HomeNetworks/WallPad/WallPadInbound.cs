@@ -19,7 +19,7 @@ public sealed record InboundAnswer(int Status, string? Code = null, string? Deta
 /// What a wall-pad vendor's server posts to <c>POST /v1/wallpad/{siteId}/events</c>: a device's new state
 /// (<c>{"type":"state"}</c>) or a home event (<c>{"type":"event"}</c>: elevator arrival, visitor, parcel, meter reading ...).
 /// Each request is signed like Dure's control requests, its timestamp within the tolerance of Dure's clock, and its
-/// <c>requestId</c> never seen before (docs/wallpad-adapter.md).
+/// <c>requestId</c> never seen before (the vendor guide of docs/home-networks.md).
 /// </summary>
 public sealed partial class WallPadInbound(
     IHomeNetworkStore store,

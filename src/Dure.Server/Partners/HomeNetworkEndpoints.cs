@@ -15,7 +15,7 @@ public sealed record WallPadAccepted(string RequestId, string Status);
 
 /// <summary>
 /// A site's home networks: its MQTT bridge (docs/home-networks.md) and its wall-pad vendor adapter
-/// (docs/wallpad-adapter.md), and the signed endpoint where the vendor's server posts states and events.
+/// (the vendor guide of docs/home-networks.md), and the signed endpoint where the vendor's server posts states and events.
 /// </summary>
 internal static class HomeNetworkEndpoints
 {

@@ -15,9 +15,9 @@ namespace Dure.Server.Tests.HomeNetworks;
 internal sealed record VendorRequest(JsonElement Body, bool SignatureValid, int AnsweredWith);
 
 /// <summary>
-/// A wall-pad vendor's home-network server on loopback (Kestrel), written from docs/wallpad-adapter.md alone: it verifies
-/// Dure's signature on each control request, can answer 503 a few times to make Dure retry, and posts signed states and
-/// events to Dure.
+/// A wall-pad vendor's home-network server on loopback (Kestrel), written from the vendor guide of docs/home-networks.md
+/// alone: it verifies Dure's signature on each control request, can answer 503 a few times to make Dure retry, and posts
+/// signed states and events to Dure.
 /// </summary>
 internal sealed class VendorServer : IAsyncDisposable
 {
