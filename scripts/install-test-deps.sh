@@ -5,7 +5,9 @@
 set -euo pipefail
 # Speech (issue 7): espeak-ng speaks (libespeak-ng1 in process, the CLI to make test audio), pocketsphinx listens
 # (libpocketsphinx3 in process, with the en-us acoustic model and dictionary).
-packages=(espeak-ng libespeak-ng1 espeak-ng-data libpocketsphinx3 pocketsphinx-en-us chromium fonts-nanum)
+# mosquitto: the MQTT bridge's tests start their own brokers on free loopback ports (the package's system service is
+# never used).
+packages=(espeak-ng libespeak-ng1 espeak-ng-data libpocketsphinx3 pocketsphinx-en-us chromium fonts-nanum mosquitto)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

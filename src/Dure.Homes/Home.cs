@@ -31,6 +31,9 @@ public sealed class Home
     public string Id { get; }
     public string Name { get; }
 
+    /// <summary>The language of names the file gives without one (<c>language:</c>, default <c>ko</c>).</summary>
+    public string Language { get; init; } = "ko";
+
     /// <summary>
     /// Per-domain service profiles from the home file's <c>services:</c> section (hotel, apartment, tv, vehicle,
     /// location ...), each read by its skill.

@@ -44,7 +44,10 @@ public static class HomeFile
             ? map.Children.ToDictionary(kv => ((YamlScalarNode)kv.Key).Value ?? "", kv => ToJson(kv.Value).Deserialize<JsonElement>(), StringComparer.Ordinal)
             : null;
         return new Home(Scalar(root, "id") ?? fallbackId, Scalar(root, "name") ?? fallbackId, floors, areas, devices,
-            Scalar(root, "time_zone") ?? Home.DefaultTimeZone, services);
+            Scalar(root, "time_zone") ?? Home.DefaultTimeZone, services)
+        {
+            Language = language,
+        };
     }
 
     private static Floor ReadFloor(YamlMappingNode node, string language) =>

@@ -72,6 +72,65 @@ public static class HomeFileEditor
         return true;
     }
 
+    /// <summary>
+    /// Puts several devices into the file and removes others in one edit: a device whose id is there already is replaced
+    /// in place, a new one is appended (or put first with <see cref="DeviceUpsert.First"/>). <paramref name="changed"/> is
+    /// false, and the text returned as given, when the file already says exactly that.
+    /// </summary>
+    public static string EditDevices(string text, string homeId, IEnumerable<DeviceUpsert> upserts, IEnumerable<string> removals, out bool changed)
+    {
+        ArgumentNullException.ThrowIfNull(upserts);
+        ArgumentNullException.ThrowIfNull(removals);
+        var (stream, root) = Load(text);
+        var devices = Devices(root);
+        changed = false;
+        foreach (var id in removals)
+        {
+            if (devices.Children.OfType<YamlMappingNode>().FirstOrDefault(d => IdOf(d) == id) is { } gone)
+            {
+                devices.Children.Remove(gone);
+                changed = true;
+            }
+        }
+
+        foreach (var upsert in upserts)
+        {
+            var id = upsert.Fields.TryGetValue("id", out var value) ? value as string : null;
+            if (string.IsNullOrWhiteSpace(id))
+            {
+                throw new HomeFileException("a device needs an id");
+            }
+
+            var node = ToNode(upsert.Fields);
+            var existing = devices.Children.OfType<YamlMappingNode>().FirstOrDefault(d => IdOf(d) == id);
+            var index = existing is null ? -1 : devices.Children.IndexOf(existing);
+            if (existing is not null && Same(existing, node) && (!upsert.First || index == 0))
+            {
+                continue;
+            }
+
+            if (index >= 0)
+            {
+                devices.Children.RemoveAt(index);
+            }
+
+            devices.Children.Insert(upsert.First ? 0 : index >= 0 ? index : devices.Children.Count, node);
+            changed = true;
+        }
+
+        return changed ? Save(stream, homeId) : text;
+    }
+
+    /// <summary>Whether two YAML trees say the same, whatever their scalar styles.</summary>
+    private static bool Same(YamlNode a, YamlNode b) => (a, b) switch
+    {
+        (YamlScalarNode x, YamlScalarNode y) => (x.Value ?? "") == (y.Value ?? ""),
+        (YamlSequenceNode x, YamlSequenceNode y) => x.Children.Count == y.Children.Count && x.Children.Zip(y.Children).All(p => Same(p.First, p.Second)),
+        (YamlMappingNode x, YamlMappingNode y) => x.Children.Count == y.Children.Count &&
+            x.Children.All(kv => y.Children.TryGetValue(kv.Key, out var other) && Same(kv.Value, other)),
+        _ => false,
+    };
+
     private static (YamlStream Stream, YamlMappingNode Root) Load(string text)
     {
         var stream = new YamlStream();
@@ -135,6 +194,9 @@ public static class HomeFileEditor
         return text;
     }
 }
+
+/// <summary>A device for <see cref="HomeFileEditor.EditDevices"/>: its home-file fields; <c>First</c> puts it at the top of the list.</summary>
+public sealed record DeviceUpsert(IReadOnlyDictionary<string, object?> Fields, bool First = false);
 
 /// <summary>
 /// A home file read once for several changes: its device and area ids to check against, devices added in memory, and

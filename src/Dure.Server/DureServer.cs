@@ -1,3 +1,4 @@
+using Dure.HomeNetworks;
 using Dure.Platform;
 using Dure.Server.Devices;
 using Dure.Server.Partners;
@@ -36,8 +37,9 @@ public static class DureServer
         builder.Logging.AddFilter("Orleans.Runtime.Silo", LogLevel.Error); // the ServerGC advice does not apply to a co-hosted silo
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
-        // Data Protection encrypts skill webhook secrets with a key ring in the data directory; its warning that the key
-        // files themselves are not encrypted is expected (docs/custom-skills.md, "Secrets at rest").
+        // Data Protection encrypts skill webhook and home-network secrets with a key ring in the data directory; its warning
+        // that the key files themselves are not encrypted is expected (docs/custom-skills.md and docs/home-networks.md,
+        // "Secrets at rest").
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.Logging.AddFilter("Dure.Server.Partners.PartnerAuthentication", LogLevel.Warning);
@@ -52,6 +54,8 @@ public static class DureServer
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering(options.Orleans.SiloPort, options.Orleans.GatewayPort)
             .UseSqliteReminders());
+        // After the silo: hosted services stop in reverse order, so the bridges let go of their grains first.
+        builder.Services.AddDureHomeNetworks(builder.Configuration);
 
         var app = builder.Build();
         // Pings every 30 s; a device that stops answering them (power cut, dead NAT) is dropped after 60 s more,

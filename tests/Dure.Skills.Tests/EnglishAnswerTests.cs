@@ -23,6 +23,17 @@ public class EnglishAnswerTests
     }
 
     [Fact]
+    public void An_offline_device_is_not_responding()
+    {
+        var home = new Conversation();
+        home.Set("light.living_room", new Dure.Homes.DeviceState("unavailable"));
+
+        Assert.Equal("The Living Room Light isn't responding right now, so I can't tell its state.", home.Say("is the living room light on?"));
+        Assert.Equal("The Living Room Light isn't responding right now. Please check its connection.", home.Say("turn on the living room light"));
+        Assert.Empty(home.Last.Commands);
+    }
+
+    [Fact]
     public void Clock()
     {
         var home = new Conversation();

@@ -28,6 +28,28 @@ public class KoreanAnswerTests
     }
 
     [Fact]
+    public void A_device_its_network_reports_offline_is_not_responding_and_gets_no_command()
+    {
+        var home = new Conversation();
+        home.Set("light.living_room", new Dure.Homes.DeviceState("unavailable"));
+
+        Assert.Equal("거실 조명은 지금 응답하지 않아서 상태를 알 수 없어요.", home.Say("거실 불 켜져 있어?"));
+        Assert.Equal("거실 조명은 지금 응답하지 않아요. 연결 상태를 확인해 주세요.", home.Say("거실 불 켜줘"));
+        Assert.Empty(home.Last.Commands);
+        Assert.Equal("unavailable", home.StateOf("light.living_room"));
+    }
+
+    [Fact]
+    public void Of_several_lights_those_that_answer_obey_and_the_offline_one_is_named()
+    {
+        var home = new Conversation();
+        home.Set("light.kitchen_countertop", new Dure.Homes.DeviceState("unavailable"));
+
+        Assert.Equal("주방 조명을 켰어요. 주방 조리대 조명은 지금 응답하지 않아요. 연결 상태를 확인해 주세요.", home.Say("주방 불 켜줘"));
+        Assert.Equal("light.kitchen", Assert.Single(home.Last.Commands).DeviceId);
+    }
+
+    [Fact]
     public void Several_lights_of_one_room_are_named_by_room_and_kind()
     {
         var home = new Conversation();

@@ -263,6 +263,24 @@ public sealed class SqliteDatabase : IAsyncDisposable
             PRIMARY KEY (site_id, skill_id)) WITHOUT ROWID;
         CREATE INDEX site_skills_by_skill ON site_skills (skill_id);
         """,
+        """
+        CREATE TABLE site_home_networks (
+            site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            tenant_id TEXT NOT NULL,
+            settings TEXT NOT NULL,
+            secret TEXT,
+            previous_secret TEXT,
+            rotated INTEGER,
+            updated INTEGER NOT NULL,
+            PRIMARY KEY (site_id, kind)) WITHOUT ROWID;
+        CREATE TABLE wallpad_requests (
+            site_id TEXT NOT NULL,
+            request_id TEXT NOT NULL,
+            received INTEGER NOT NULL,
+            PRIMARY KEY (site_id, request_id)) WITHOUT ROWID;
+        CREATE INDEX wallpad_requests_by_age ON wallpad_requests (received);
+        """,
     ];
 
     private readonly string _connectionString;

@@ -39,6 +39,8 @@ public sealed record BulkAddResult(IReadOnlyList<AddedDevice> Added, IReadOnlyLi
 /// </summary>
 public sealed class HomeDirectory(IHomeStore homes, ISiteStore sites, IDeviceCredentials credentials, IGrainFactory grains)
 {
+    // Layout edits of one home run one at a time; homes share a few locks by hash.
+    private readonly SemaphoreSlim[] _editLocks = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
     // Homes per write transaction in a bulk import: big enough to amortize the commit, small enough not to hold the
     // single writer for long.
     private const int HomesPerWrite = 500;
@@ -113,6 +115,29 @@ public sealed class HomeDirectory(IHomeStore homes, ISiteStore sites, IDeviceCre
             await credentials.SetTokenAsync(homeId, (string)fields["id"]!, token, cancellationToken).ConfigureAwait(false);
             return token;
         }, cancellationToken);
+
+    /// <summary>
+    /// Puts and removes several devices in one layout write (a bridge's discovery burst); nothing is written, and the
+    /// home not reloaded, when the layout already says exactly that. Removed devices lose their tokens.
+    /// </summary>
+    public Task<HomeChange> EditDevicesAsync(string tenantId, string homeId, IReadOnlyList<DeviceUpsert> upserts, IReadOnlyList<string> removals,
+        CancellationToken cancellationToken = default)
+    {
+        var changed = false;
+        return EditAsync(tenantId, homeId, layout =>
+        {
+            var edited = HomeFileEditor.EditDevices(layout, homeId, upserts, removals, out changed);
+            return changed ? edited : null;
+        }, async () =>
+        {
+            foreach (var removed in removals)
+            {
+                await DropTokenAsync(homeId, removed, cancellationToken).ConfigureAwait(false);
+            }
+
+            return null;
+        }, cancellationToken);
+    }
 
     /// <summary>
     /// Adds many devices to many homes of the tenant (a bulk import). Rows are grouped by home and each home's file is
@@ -310,28 +335,46 @@ public sealed class HomeDirectory(IHomeStore homes, ISiteStore sites, IDeviceCre
         return outcome;
     }
 
-    private async Task<HomeChange> EditAsync(string tenantId, string homeId, Func<string, string> edit, Func<Task<string?>> after,
+    /// <summary>
+    /// Reads, edits and writes a layout under the home's lock, so that a bridge's edit and a partner's never lose one
+    /// another; <paramref name="edit"/> returns null when there is nothing to change.
+    /// </summary>
+    private async Task<HomeChange> EditAsync(string tenantId, string homeId, Func<string, string?> edit, Func<Task<string?>> after,
         CancellationToken cancellationToken)
     {
-        if (await homes.FindHomeAsync(homeId, cancellationToken).ConfigureAwait(false) is not { } stored || stored.TenantId != tenantId)
-        {
-            return HomeChange.NotFound;
-        }
-
-        string layout;
+        var gate = _editLocks[(uint)StringComparer.Ordinal.GetHashCode(homeId) % (uint)_editLocks.Length];
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            layout = edit(stored.Layout);
-        }
-        catch (HomeFileException e)
-        {
-            return HomeChange.Invalid(e.Message);
-        }
+            if (await homes.FindHomeAsync(homeId, cancellationToken).ConfigureAwait(false) is not { } stored || stored.TenantId != tenantId)
+            {
+                return HomeChange.NotFound;
+            }
 
-        await homes.UpsertHomeAsync(stored with { Layout = layout }, cancellationToken).ConfigureAwait(false);
-        var token = await after().ConfigureAwait(false);
-        await grains.GetGrain<IHomeGrain>(homeId).Reload().ConfigureAwait(false);
-        return new HomeChange(StoreOutcome.Done, Token: token);
+            string? layout;
+            try
+            {
+                layout = edit(stored.Layout);
+            }
+            catch (HomeFileException e)
+            {
+                return HomeChange.Invalid(e.Message);
+            }
+
+            if (layout is null)
+            {
+                return new HomeChange(StoreOutcome.Done);
+            }
+
+            await homes.UpsertHomeAsync(stored with { Layout = layout }, cancellationToken).ConfigureAwait(false);
+            var token = await after().ConfigureAwait(false);
+            await grains.GetGrain<IHomeGrain>(homeId).Reload().ConfigureAwait(false);
+            return new HomeChange(StoreOutcome.Done, Token: token);
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     /// <summary>Devices dropped from a replaced layout lose their tokens.</summary>

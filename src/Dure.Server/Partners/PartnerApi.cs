@@ -53,6 +53,7 @@ public static class PartnerApi
         HomeEndpoints.Map(v1);
         FrontDeskEndpoints.Map(v1);
         ConversationEndpoints.Map(v1);
+        HomeNetworkEndpoints.Map(v1);
         ProvisioningEndpoints.Map(v1);
         DeviceAuthorizationEndpoints.Map(v1);
         DeviceImportEndpoints.Map(v1);

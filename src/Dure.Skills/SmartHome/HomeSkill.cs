@@ -212,6 +212,12 @@ internal sealed class HomeSkill : ISkill
             var state = StateOf(request, device);
             var name = NameOf(request, device);
             var said = StateWords.Describe(device, state);
+            if (state.Value == Unavailable)
+            {
+                // Its network says it is offline: what it last reported may no longer be true.
+                return request.Say($"{Eun(name)} 지금 응답하지 않아서 상태를 알 수 없어요.", $"The {name} isn't responding right now, so I can't tell its state.");
+            }
+
             if (asked is null)
             {
                 return request.Say($"{Eun(name)} {said.Predicate}.", $"The {name} is {said.English}.");
@@ -253,6 +259,14 @@ internal sealed class HomeSkill : ISkill
         Func<Device, DeviceState, (DeviceCommand Command, DeviceState State)> actuate,
         Func<IReadOnlyList<Device>, (string Korean, string English)> sentence)
     {
+        // A device its network reports offline cannot obey: say so rather than pretend.
+        var offline = devices.Where(d => StateOf(request, d).Value == Unavailable).ToList();
+        if (offline.Count == devices.Count)
+        {
+            return request.Say(NotResponding(request, offline, "ko"), NotResponding(request, offline, "en"));
+        }
+
+        devices = offline.Count == 0 ? devices : [.. devices.Except(offline)];
         var commands = ImmutableArray.CreateBuilder<DeviceCommand>(devices.Count);
         var changes = ImmutableDictionary.CreateBuilder<string, DeviceState>(StringComparer.Ordinal);
         foreach (var device in devices)
@@ -264,8 +278,20 @@ internal sealed class HomeSkill : ISkill
 
         var (korean, english) = sentence(devices);
         var text = request.Korean ? (korean.EndsWith('.') ? korean : korean + ".") : english;
+        if (offline.Count > 0)
+        {
+            text += " " + NotResponding(request, offline, request.Language);
+        }
+
         return new TurnOutcome(new Speech(text, request.Language), commands.ToImmutable(), changes.ToImmutable(), request.Intent);
     }
+
+    /// <summary>The state a device is in while its network reports it offline (Home Assistant's word).</summary>
+    private const string Unavailable = "unavailable";
+
+    private static string NotResponding(SkillRequest request, IReadOnlyList<Device> devices, string language) => language == "ko"
+        ? $"{Eun(What(request, devices))} 지금 응답하지 않아요. 연결 상태를 확인해 주세요."
+        : $"{Capitalize(WhatEnglish(request, devices))} {(devices.Count == 1 ? "isn't" : "aren't")} responding right now. Please check {(devices.Count == 1 ? "its" : "their")} connection.";
 
     private static TurnOutcome Problem(SkillRequest request, Targets targets, string koreanVerb, string englishVerb)
     {

@@ -30,7 +30,8 @@ internal static class StateWords
         (DeviceDomains.Sensor, _) => Measurement(value, state),
         (_, "on") => new("켜져 있어요", "켜져 있는", "on"),
         (_, "off") => new("꺼져 있어요", "꺼져 있는", "off"),
-        (_, "unknown" or "unavailable" or "") => new("상태를 알 수 없어요", "상태를 알 수 없는", "unknown"),
+        (_, "unavailable") => new("지금 응답하지 않아요", "응답하지 않는", "not responding right now"),
+        (_, "unknown" or "") => new("상태를 알 수 없어요", "상태를 알 수 없는", "unknown"),
         _ => new(Phrases.Ieyo(value), value, value),
     };
 

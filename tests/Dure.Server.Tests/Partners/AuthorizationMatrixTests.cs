@@ -59,7 +59,22 @@ public sealed class AuthorizationMatrixTests(PartnerLab lab) : IClassFixture<Par
             using var device = new OAuthDevice(lab.Server.BaseUrl);
             return (await device.AuthorizeAsync(await ClientIdAsync(), Ct)).UserCode;
         }
+
         public async Task<string> NewSkillAsync() => (await Admin.PostAsync("/v1/skills", SkillBody(), Ct)).GetProperty("id").GetString()!;
+
+        /// <summary>Puts an MQTT bridge on acme's site (to a closed loopback port: it only retries) and returns the site.</summary>
+        public async Task<string> MqttSiteAsync()
+        {
+            await Admin.OkAsync(HttpMethod.Put, $"/v1/sites/{site.SiteId}/mqtt", MqttBody(site), Ct);
+            return site.SiteId;
+        }
+
+        /// <summary>Puts a wall-pad adapter on acme's site and returns the site.</summary>
+        public async Task<string> WallPadSiteAsync()
+        {
+            await Admin.OkAsync(HttpMethod.Put, $"/v1/sites/{site.SiteId}/wallpad", WallPadBody(), Ct);
+            return site.SiteId;
+        }
 
         public async Task<string> NewDeviceAsync(bool withToken)
         {
@@ -84,6 +99,11 @@ public sealed class AuthorizationMatrixTests(PartnerLab lab) : IClassFixture<Par
         interactionModel = new { intents = new[] { new { name = "fortune.today", samples = new { ko = new[] { "오늘 운세 알려줘" }, en = new[] { "tell me my fortune" } } } } },
         webhook = new { url = "https://skills.acme.example/dure" },
     };
+
+    // Nothing listens on the discard port: the bridge keeps retrying, the adapter is never asked anything.
+    private static object MqttBody(TestSite site) => new { host = "127.0.0.1", port = 9, homeId = site.HomeId };
+
+    private static object WallPadBody() => new { baseUrl = "http://127.0.0.1:9/wallpad" };
 
     private static readonly Operation[] Operations =
     [
@@ -175,6 +195,16 @@ public sealed class AuthorizationMatrixTests(PartnerLab lab) : IClassFixture<Par
             (s, _) => Task.FromResult((P(("siteId", s.Site.SiteId), ("skillId", s.SkillId)), (object?)null))),
         new("DELETE", "/v1/sites/{siteId}/skills/{skillId}", Scopes.Admin, true,
             (s, _) => Task.FromResult((P(("siteId", s.Site.SiteId), ("skillId", s.SkillId)), (object?)null))),
+        new("PUT", "/v1/sites/{siteId}/mqtt", Scopes.Admin, true, (s, _) => Task.FromResult((P(("siteId", s.Site.SiteId)), (object?)MqttBody(s.Site)))),
+        new("GET", "/v1/sites/{siteId}/mqtt", Scopes.Read, true, async (s, _) => (P(("siteId", await s.MqttSiteAsync())), null)),
+        new("DELETE", "/v1/sites/{siteId}/mqtt", Scopes.Admin, true,
+            async (s, fresh) => (P(("siteId", fresh ? await s.MqttSiteAsync() : s.Site.SiteId)), null)),
+        new("PUT", "/v1/sites/{siteId}/wallpad", Scopes.Admin, true, (s, _) => Task.FromResult((P(("siteId", s.Site.SiteId)), (object?)WallPadBody()))),
+        new("GET", "/v1/sites/{siteId}/wallpad", Scopes.Read, true, async (s, _) => (P(("siteId", await s.WallPadSiteAsync())), null)),
+        new("POST", "/v1/sites/{siteId}/wallpad/secret", Scopes.Admin, true,
+            async (s, fresh) => (P(("siteId", fresh ? await s.WallPadSiteAsync() : s.Site.SiteId)), null)),
+        new("DELETE", "/v1/sites/{siteId}/wallpad", Scopes.Admin, true,
+            async (s, fresh) => (P(("siteId", fresh ? await s.WallPadSiteAsync() : s.Site.SiteId)), null)),
     ];
 
     /// <summary>The key of <see cref="Operation.Prepare"/>'s path values that holds the query string instead.</summary>
@@ -185,8 +215,12 @@ public sealed class AuthorizationMatrixTests(PartnerLab lab) : IClassFixture<Par
             .Aggregate(operation.Template, (url, p) => url.Replace($"{{{p.Key}}}", Uri.EscapeDataString(p.Value), StringComparison.Ordinal)) +
         (path.TryGetValue(Query, out var query) ? "?" + query : "");
 
-    /// <summary>Operations anyone may call, tested on their own: console sign-in, and the device side of RFC 8628.</summary>
-    private static readonly string[] Anonymous = ["POST /v1/session", "POST /v1/oauth/device_authorization", "POST /v1/oauth/token"];
+    /// <summary>
+    /// Operations anyone may call, tested on their own: console sign-in, the device side of RFC 8628, and the wall-pad
+    /// vendor's endpoint, which is authenticated by its signature (WallPadAdapterTests).
+    /// </summary>
+    private static readonly string[] Anonymous =
+        ["POST /v1/session", "POST /v1/oauth/device_authorization", "POST /v1/oauth/token", "POST /v1/wallpad/{siteId}/events"];
 
     [Fact]
     public async Task Every_endpoint_answers_each_kind_of_caller_as_its_scope_and_tenant_require()
