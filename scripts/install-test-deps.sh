@@ -5,7 +5,8 @@
 set -euo pipefail
 # Speech (issue 7): espeak-ng speaks (libespeak-ng1 in process, the CLI to make test audio), pocketsphinx listens
 # (libpocketsphinx3 in process, with the en-us acoustic model and dictionary).
-packages=(espeak-ng libespeak-ng1 espeak-ng-data libpocketsphinx3 pocketsphinx-en-us chromium fonts-nanum)
+# PostgreSQL (issue 6): the cluster tests start their own server on a free loopback port with scripts/postgres.sh.
+packages=(espeak-ng libespeak-ng1 espeak-ng-data libpocketsphinx3 pocketsphinx-en-us chromium fonts-nanum postgresql)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
