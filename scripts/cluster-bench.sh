@@ -19,6 +19,7 @@ while [[ $# -gt 0 ]]; do
 done
 
 work="$(mktemp -d /tmp/dure-cluster-bench-XXXXXX)"
+chmod 755 "$work" # the postgres user (when run as root) must reach its data directory inside
 export DURE_PG_DIR="$work/postgres" DURE_PG_PORT="${DURE_PG_PORT:-55632}"
 key="dure_bench-partner-key"
 pids=()
