@@ -7,7 +7,8 @@ set -euo pipefail
 # (libpocketsphinx3 in process, with the en-us acoustic model and dictionary).
 # mosquitto: the MQTT bridge's tests start their own brokers on free loopback ports (the package's system service is
 # never used).
-packages=(espeak-ng libespeak-ng1 espeak-ng-data libpocketsphinx3 pocketsphinx-en-us chromium fonts-nanum mosquitto)
+# PostgreSQL (issue 6): the cluster tests start their own server on a free loopback port with scripts/postgres.sh.
+packages=(espeak-ng libespeak-ng1 espeak-ng-data libpocketsphinx3 pocketsphinx-en-us chromium fonts-nanum mosquitto postgresql)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts (or stops) a PostgreSQL server of the project's own on a loopback port, for the cluster tests and benchmarks.
-# Usage: scripts/postgres.sh start|stop|status. Prints the ADO.NET connection string on start.
+# Usage: scripts/postgres.sh start|stop|status|createdb NAME|sql DATABASE STATEMENT. Prints the ADO.NET connection string on start.
 # Settings: DURE_PG_DIR (data directory, default /tmp/dure-postgres), DURE_PG_PORT (default 55432).
 # The server runs as the Debian 'postgres' user when started by root (PostgreSQL refuses to run as root).
 set -euo pipefail
@@ -41,7 +41,18 @@ CONF
   status)
     as_owner "$bin/pg_ctl" -D "$dir" status
     ;;
+  createdb)
+    # A database of its own per test run or cluster; idempotent.
+    name="${2:?usage: $0 createdb NAME}"
+    "$bin/psql" -h 127.0.0.1 -p "$port" -U dure -d postgres -v ON_ERROR_STOP=1 -qAt \
+      -c "SELECT 1 FROM pg_database WHERE datname = '$name'" | grep -q 1 ||
+      "$bin/psql" -h 127.0.0.1 -p "$port" -U dure -d postgres -v ON_ERROR_STOP=1 -q -c "CREATE DATABASE \"$name\""
+    echo "Host=127.0.0.1;Port=$port;Username=dure;Database=$name;Pooling=true;Maximum Pool Size=50"
+    ;;
+  sql)
+    "$bin/psql" -h 127.0.0.1 -p "$port" -U dure -d "${2:?usage: $0 sql DATABASE STATEMENT}" -v ON_ERROR_STOP=1 -qAt -c "${3:?}"
+    ;;
   *)
-    echo "usage: $0 start|stop|status" >&2; exit 2
+    echo "usage: $0 start|stop|status|createdb NAME|sql DATABASE STATEMENT" >&2; exit 2
     ;;
 esac

@@ -5,7 +5,8 @@ namespace Dure.LoadGenerator;
 /// <summary>What one load run does. Without <see cref="Rate"/> every device sends its next command as soon as the last is answered.</summary>
 public sealed record LoadOptions
 {
-    public required Uri Server { get; init; }
+    /// <summary>The servers to load: the devices are spread over them in turn (several silos of one cluster).</summary>
+    public required IReadOnlyList<Uri> Servers { get; init; }
 
     /// <summary>One device token per simulated device.</summary>
     public required IReadOnlyList<string> Tokens { get; init; }

@@ -28,7 +28,23 @@ public sealed class LoadRunner(LoadOptions options)
     public async Task<LoadReport> RunAsync(IProgress<LoadProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options.Tokens);
-        using var http = new HttpClient { BaseAddress = options.Server, Timeout = TimeSpan.FromSeconds(30) };
+        ArgumentOutOfRangeException.ThrowIfZero(options.Servers.Count);
+        var http = options.Servers.Select(server => new HttpClient { BaseAddress = server, Timeout = TimeSpan.FromSeconds(30) }).ToArray();
+        try
+        {
+            return await RunAsync(http, progress, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var client in http)
+            {
+                client.Dispose();
+            }
+        }
+    }
+
+    private async Task<LoadReport> RunAsync(HttpClient[] http, IProgress<LoadProgress>? progress, CancellationToken cancellationToken)
+    {
         var total = Stopwatch.StartNew();
         var beforeConnect = options.Idle ? await ReadServerAsync(http, collect: true, cancellationToken).ConfigureAwait(false) : null;
 
@@ -54,8 +70,8 @@ public sealed class LoadRunner(LoadOptions options)
 
     private async Task ConnectAllAsync(CancellationToken cancellationToken)
     {
-        var endpoint = new Uri(new Uri(options.Server.ToString().Replace("http://", "ws://", StringComparison.Ordinal)
-            .Replace("https://", "wss://", StringComparison.Ordinal)), "/v1/devices/connect");
+        var endpoints = options.Servers.Select(server => new Uri(new Uri(server.ToString().Replace("http://", "ws://", StringComparison.Ordinal)
+            .Replace("https://", "wss://", StringComparison.Ordinal)), "/v1/devices/connect")).ToArray();
         var invokers = options.SourceAddresses.Select(SimulatedDevice.InvokerFrom).ToArray();
         var slots = new SimulatedDevice?[options.Tokens.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, options.Tokens.Count),
@@ -65,7 +81,7 @@ public sealed class LoadRunner(LoadOptions options)
                 var device = new SimulatedDevice(options.Echo, Answered);
                 try
                 {
-                    await device.ConnectAsync(endpoint, options.Tokens[i], invokers.Length == 0 ? null : invokers[i % invokers.Length], ct)
+                    await device.ConnectAsync(endpoints[i % endpoints.Length], options.Tokens[i], invokers.Length == 0 ? null : invokers[i % invokers.Length], ct)
                         .ConfigureAwait(false);
                     slots[i] = device;
                 }
@@ -78,7 +94,7 @@ public sealed class LoadRunner(LoadOptions options)
         _devices.AddRange(slots.OfType<SimulatedDevice>());
     }
 
-    private async Task<LoadReport> DriveAsync(HttpClient http, double connectSeconds, IProgress<LoadProgress>? progress, Stopwatch total,
+    private async Task<LoadReport> DriveAsync(HttpClient[] http, double connectSeconds, IProgress<LoadProgress>? progress, Stopwatch total,
         CancellationToken cancellationToken)
     {
         if (_devices.Count == 0)
@@ -120,7 +136,7 @@ public sealed class LoadRunner(LoadOptions options)
         return Build(options.Echo ? "echo" : "commands", connectSeconds, seconds, Usage(before, after, seconds, null));
     }
 
-    private async Task<LoadReport> HoldIdleAsync(HttpClient http, ProcessFigures? before, double connectSeconds, IProgress<LoadProgress>? progress,
+    private async Task<LoadReport> HoldIdleAsync(HttpClient[] http, ProcessFigures? before, double connectSeconds, IProgress<LoadProgress>? progress,
         Stopwatch total, CancellationToken cancellationToken)
     {
         using (Report(progress, "idle", total, cancellationToken))
@@ -331,7 +347,17 @@ public sealed class LoadRunner(LoadOptions options)
             Math.Round(after.GcHeapBytes / MiB, 1), devices is > 0 ? Math.Round((double)delta / devices.Value) : null);
     }
 
-    /// <summary>The server's <c>/health/process</c>; null when it has none (then CPU and memory are not reported).</summary>
+    /// <summary>
+    /// The servers' <c>/health/process</c>, added up (CPU seconds and memory of every silo); null when one has none (then CPU
+    /// and memory are not reported).
+    /// </summary>
+    private static async Task<ProcessFigures?> ReadServerAsync(HttpClient[] http, bool collect, CancellationToken cancellationToken)
+    {
+        var figures = await Task.WhenAll(http.Select(client => ReadServerAsync(client, collect, cancellationToken))).ConfigureAwait(false);
+        return figures.Any(f => f is null) ? null : figures.Aggregate((a, b) => new ProcessFigures(a!.CpuSeconds + b!.CpuSeconds,
+            a.WorkingSetBytes + b.WorkingSetBytes, a.GcHeapBytes + b.GcHeapBytes, a.ProcessorCount));
+    }
+
     private static async Task<ProcessFigures?> ReadServerAsync(HttpClient http, bool collect, CancellationToken cancellationToken)
     {
         try

@@ -41,6 +41,7 @@ public static class PlatformServices
         services.AddSingleton<IHomeStore, SqliteHomeStore>();
         services.AddSingleton<IDeviceCredentials, SqliteDeviceCredentials>();
         services.AddSingleton<IDirectiveOutbox, SqliteDirectiveOutbox>();
+        services.AddSingleton<IDevicePresence, SqliteDevicePresence>();
         services.AddSingleton<IScheduleStore, SqliteScheduleStore>();
         services.AddSingleton<SqliteHomeRecords>();
         services.AddSingleton<IHomeRecords>(sp => sp.GetRequiredService<SqliteHomeRecords>());

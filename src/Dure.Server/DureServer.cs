@@ -1,5 +1,6 @@
 using Dure.HomeNetworks;
 using Dure.Platform;
+using Dure.Platform.Clustering;
 using Dure.Server.Devices;
 using Dure.Server.Partners;
 using Dure.Server.WebConsole;
@@ -51,9 +52,10 @@ public static class DureServer
         builder.Services.AddSingleton<DeviceSessions>();
         builder.Services.AddSingleton<DeviceEndpoint>();
         builder.Services.AddPartnerApi(builder.Configuration);
-        builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(options.Orleans.SiloPort, options.Orleans.GatewayPort)
-            .UseSqliteReminders());
+        // Cluster mode (docs/cluster.md): registered before the silo, whose membership needs the schema it installs.
+        var cluster = builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
+        builder.Services.AddDureCluster(cluster);
+        builder.UseOrleans(silo => silo.UseDureCluster(cluster, options.Orleans.SiloPort, options.Orleans.GatewayPort));
         // After the silo: hosted services stop in reverse order, so the bridges let go of their grains first.
         builder.Services.AddDureHomeNetworks(builder.Configuration);
 
@@ -65,6 +67,7 @@ public static class DureServer
             ? Results.Text("""{"status":"ok"}""", "application/json")
             : Results.Text("""{"status":"starting"}""", "application/json", statusCode: StatusCodes.Status503ServiceUnavailable));
         app.MapGet("/health/process", ProcessHealth.Read);
+        app.MapGet("/health/cluster", ClusterHealth.ReadAsync);
         app.Map(Protocol.ProtocolLimits.ConnectPath, (HttpContext context, DeviceEndpoint endpoint) => endpoint.HandleAsync(context));
         app.UseConsoleSite();
         app.UsePartnerApi();

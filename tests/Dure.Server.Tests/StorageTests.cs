@@ -187,9 +187,9 @@ public sealed class StorageTests : IAsyncLifetime
             await connection.OpenAsync(Ct);
             await using var downgrade = connection.CreateCommand();
             // Back to version 1: without the expiry index (2), the service tables (3), tenancy (4), the conversation log (5),
-            // device provisioning (6), skills (7) and the home networks (8).
+            // device provisioning (6), skills (7), the home networks (8) and device presence (9).
             downgrade.CommandText = """
-                DROP TABLE wallpad_requests; DROP TABLE site_home_networks;
+                DROP TABLE device_presence; DROP TABLE wallpad_requests; DROP TABLE site_home_networks;
                 DROP TABLE site_skills; DROP TABLE skill_models; DROP TABLE skills;
                 DROP TABLE device_codes; DROP TABLE device_clients; DROP TABLE analytics_days; DROP TABLE conversations;
                 DROP TABLE idempotency_keys; DROP TABLE audit_log; DROP TABLE user_sessions; DROP TABLE users; DROP TABLE spaces;
@@ -211,10 +211,10 @@ public sealed class StorageTests : IAsyncLifetime
             SELECT (SELECT version FROM schema_version) || ',' ||
                 (SELECT count(*) FROM sqlite_master WHERE name IN ('directive_outbox_by_expiry', 'schedules', 'reminders', 'tickets', 'sites', 'users',
                     'conversations', 'analytics_days', 'device_clients', 'device_codes', 'skills', 'site_skills',
-                    'site_home_networks', 'wallpad_requests'))
+                    'site_home_networks', 'wallpad_requests', 'device_presence'))
             """;
-        Assert.Equal($"{SqliteDatabase.SchemaVersion},14", await command.ExecuteScalarAsync(Ct));
-        Assert.Equal(8, SqliteDatabase.SchemaVersion);
+        Assert.Equal($"{SqliteDatabase.SchemaVersion},15", await command.ExecuteScalarAsync(Ct));
+        Assert.Equal(9, SqliteDatabase.SchemaVersion);
         Assert.Equal(["kept"], (await new SqliteDirectiveOutbox(_database).PendingAsync("h1", "d1", DateTimeOffset.UtcNow, Ct)).Select(e => e.DirectiveId));
     }
 

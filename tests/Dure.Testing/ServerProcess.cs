@@ -62,6 +62,9 @@ public sealed partial class ServerProcess : IAsyncDisposable
     /// <summary>The CLI's <c>dure.dll</c> of the same build configuration as the tests.</summary>
     public static string CliPath { get; } = LocateCli();
 
+    /// <summary>The repository the tests were built from (where Dure.slnx is), e.g. for its scripts.</summary>
+    public static string RepositoryRoot { get; } = LocateRepository();
+
     public static async Task<ServerProcess> StartAsync(ServerSettings? settings = null, CancellationToken cancellationToken = default)
     {
         var server = new ServerProcess(settings ?? new ServerSettings());
@@ -229,12 +232,17 @@ public sealed partial class ServerProcess : IAsyncDisposable
     {
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
             ? "Release" : "Debug";
+        var path = Path.Combine(LocateRepository(), "src", "Dure.Cli", "bin", configuration, "net10.0", "dure.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException($"build the CLI first: {path} is missing", path);
+    }
+
+    private static string LocateRepository()
+    {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "Dure.slnx")))
             {
-                var path = Path.Combine(dir.FullName, "src", "Dure.Cli", "bin", configuration, "net10.0", "dure.dll");
-                return File.Exists(path) ? path : throw new FileNotFoundException($"build the CLI first: {path} is missing", path);
+                return dir.FullName;
             }
         }
 

@@ -17,7 +17,11 @@ public static class BenchCommand
 
     public static Command Create()
     {
-        var server = new Option<string>("--server") { Description = "the server to load", DefaultValueFactory = _ => "http://localhost:5000" };
+        var server = new Option<string>("--server")
+        {
+            Description = "the server to load; several silos of a cluster separated by ',' get the devices in turn (devices are provisioned through the first)",
+            DefaultValueFactory = _ => "http://localhost:5000",
+        };
         var devices = new Option<int>("--devices") { Description = "simulated devices", DefaultValueFactory = _ => 100 };
         var rate = new Option<double?>("--rate") { Description = "commands per second in all (default: as fast as the server answers)" };
         var duration = new Option<double>("--duration") { Description = "seconds to measure", DefaultValueFactory = _ => 30 };
@@ -49,7 +53,9 @@ public static class BenchCommand
                 return 2;
             }
 
-            var baseUrl = new Uri(result.GetValue(server)!);
+            var servers = result.GetValue(server)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(url => new Uri(url)).ToList();
+            var baseUrl = servers[0];
             var asJson = result.GetValue(json);
             IReadOnlyList<string> deviceTokens;
             try
@@ -70,7 +76,7 @@ public static class BenchCommand
 
             var options = new LoadOptions
             {
-                Server = baseUrl,
+                Servers = servers,
                 Tokens = deviceTokens,
                 Rate = result.GetValue(rate),
                 Duration = TimeSpan.FromSeconds(result.GetValue(duration)),

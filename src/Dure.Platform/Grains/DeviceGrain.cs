@@ -5,8 +5,8 @@ using Microsoft.Extensions.Options;
 
 namespace Dure.Platform.Grains;
 
-public sealed partial class DeviceGrain(IDirectiveOutbox outbox, IOptions<DirectiveOptions> options, TimeProvider time,
-    ILogger<DeviceGrain> logger) : Grain, IDeviceGrain
+public sealed partial class DeviceGrain(IDirectiveOutbox outbox, IDevicePresence presence, IOptions<DirectiveOptions> options,
+    TimeProvider time, ILogger<DeviceGrain> logger) : Grain, IDeviceGrain
 {
     // Observer calls only enqueue on the session side; a slow answer means the session is gone.
     private static readonly TimeSpan ObserverTimeout = TimeSpan.FromSeconds(5);
@@ -16,10 +16,17 @@ public sealed partial class DeviceGrain(IDirectiveOutbox outbox, IOptions<Direct
     private IDeviceConnection? _connection;
     private string? _connectionId;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_homeId, _deviceId) = DeviceKey.Parse(this.GetPrimaryKeyString());
-        return Task.CompletedTask;
+        // A connection made while the grain lived on a silo that has since failed: the socket may well be alive on another
+        // silo, so take it up again. If it is gone, the first push fails and drops it.
+        if (await presence.FindAsync(_homeId, _deviceId, cancellationToken) is { } known)
+        {
+            _connection = GrainFactory.GetGrain<IDeviceConnection>(GrainId.Parse(known.Observer));
+            _connectionId = known.ConnectionId;
+            DelayDeactivation(TimeSpan.FromDays(365));
+        }
     }
 
     public async Task Send(Directive directive)
@@ -51,8 +58,10 @@ public sealed partial class DeviceGrain(IDirectiveOutbox outbox, IOptions<Direct
 
         _connection = connection;
         _connectionId = connectionId;
-        // The observer reference lives only in this activation: keep it alive while the device is connected.
+        // The observer reference lives in this activation, and in the store for an activation elsewhere after a silo
+        // failure: keep the activation alive while the device is connected.
         DelayDeactivation(TimeSpan.FromDays(365));
+        await presence.SetAsync(_homeId, _deviceId, new DevicePresence(connectionId, connection.GetGrainId().ToString()));
 
         var pending = await outbox.PendingAsync(_homeId, _deviceId, time.GetUtcNow());
         if (pending.Count > 0)
@@ -61,7 +70,7 @@ public sealed partial class DeviceGrain(IDirectiveOutbox outbox, IOptions<Direct
         }
     }
 
-    public Task Disconnect(string connectionId)
+    public async Task Disconnect(string connectionId)
     {
         if (_connectionId == connectionId)
         {
@@ -70,7 +79,7 @@ public sealed partial class DeviceGrain(IDirectiveOutbox outbox, IOptions<Direct
             DelayDeactivation(TimeSpan.FromSeconds(-1)); // back to normal idle collection
         }
 
-        return Task.CompletedTask;
+        await presence.ClearAsync(_homeId, _deviceId, connectionId);
     }
 
     public async Task Revoke()
@@ -80,8 +89,10 @@ public sealed partial class DeviceGrain(IDirectiveOutbox outbox, IOptions<Direct
             return;
         }
 
+        var connectionId = _connectionId!;
         _connection = null;
         _connectionId = null;
+        await presence.ClearAsync(_homeId, _deviceId, connectionId);
         try
         {
             await connection.Revoke().WaitAsync(ObserverTimeout);
@@ -109,8 +120,10 @@ public sealed partial class DeviceGrain(IDirectiveOutbox outbox, IOptions<Direct
             LogObserverFailed(e, this.GetPrimaryKeyString());
             if (ReferenceEquals(_connection, connection))
             {
+                var connectionId = _connectionId!;
                 _connection = null;
                 _connectionId = null;
+                await presence.ClearAsync(_homeId, _deviceId, connectionId);
             }
         }
     }

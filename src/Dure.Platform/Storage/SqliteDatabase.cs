@@ -281,6 +281,15 @@ public sealed class SqliteDatabase : IAsyncDisposable
             PRIMARY KEY (site_id, request_id)) WITHOUT ROWID;
         CREATE INDEX wallpad_requests_by_age ON wallpad_requests (received);
         """,
+        """
+        CREATE TABLE device_presence (
+            home_id TEXT NOT NULL,
+            device_id TEXT NOT NULL,
+            connection_id TEXT NOT NULL,
+            observer TEXT NOT NULL,
+            connected INTEGER NOT NULL,
+            PRIMARY KEY (home_id, device_id)) WITHOUT ROWID;
+        """,
     ];
 
     private readonly string _connectionString;
@@ -308,12 +317,14 @@ public sealed class SqliteDatabase : IAsyncDisposable
 
         var connection = new SqliteConnection(connectionString);
         connection.Open();
+        // First, so that every statement below waits for the lock of another process sharing the file (several silos of a
+        // cluster on one machine) instead of failing with SQLITE_BUSY.
+        Pragma(connection, "PRAGMA busy_timeout = 30000");
         // WAL lets readers run beside the writer; NORMAL syncs the WAL at checkpoints only, which keeps committed
         // transactions across a process crash (kill -9), though not across a power cut.
         Pragma(connection, "PRAGMA journal_mode = WAL");
         Pragma(connection, "PRAGMA synchronous = NORMAL");
         Pragma(connection, "PRAGMA foreign_keys = ON");
-        Pragma(connection, "PRAGMA busy_timeout = 30000");
         Migrate(connection);
         return new SqliteDatabase(connectionString, new SqliteWriter(connection));
     }

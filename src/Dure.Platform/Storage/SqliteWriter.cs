@@ -58,7 +58,9 @@ internal sealed class SqliteWriter : IAsyncDisposable
         var errors = new Exception?[batch.Count];
         try
         {
-            using var transaction = _connection.BeginTransaction();
+            // IMMEDIATE: take the write lock up front, so a second process on the same file waits (busy_timeout) instead of
+            // failing on a read-to-write upgrade.
+            using var transaction = _connection.BeginTransaction(deferred: false);
             for (var i = 0; i < batch.Count; i++)
             {
                 // A savepoint per caller: one failing write rolls back alone instead of failing its neighbours.

@@ -78,3 +78,20 @@ public interface IDirectiveOutbox
     /// <summary>Deletes every expired directive, of devices that never came back too; returns how many.</summary>
     Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
 }
+
+/// <summary>A device's live connection as its grain knows it: the session's id and its Orleans observer.</summary>
+public sealed record DevicePresence(string ConnectionId, string Observer);
+
+/// <summary>
+/// Which connection holds each device. In a cluster a device's grain may live on another silo than its socket; when that
+/// silo fails, the grain is activated again elsewhere and finds the connection here instead of losing it.
+/// </summary>
+public interface IDevicePresence
+{
+    Task SetAsync(string homeId, string deviceId, DevicePresence presence, CancellationToken cancellationToken = default);
+
+    /// <summary>Forgets the connection, unless a newer one took its place.</summary>
+    Task ClearAsync(string homeId, string deviceId, string connectionId, CancellationToken cancellationToken = default);
+
+    Task<DevicePresence?> FindAsync(string homeId, string deviceId, CancellationToken cancellationToken = default);
+}
