@@ -1,4 +1,5 @@
 using Dure.Platform;
+using Dure.Server.Alliance;
 using Dure.Server.Devices;
 using Dure.Server.Partners;
 using Dure.Server.WebConsole;
@@ -49,6 +50,7 @@ public static class DureServer
         builder.Services.AddSingleton<DeviceSessions>();
         builder.Services.AddSingleton<DeviceEndpoint>();
         builder.Services.AddPartnerApi(builder.Configuration);
+        builder.Services.AddAlliance();
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering(options.Orleans.SiloPort, options.Orleans.GatewayPort)
             .UseSqliteReminders());
@@ -65,6 +67,7 @@ public static class DureServer
         app.UseConsoleSite();
         app.UsePartnerApi();
         app.MapPartnerApi();
+        app.MapAlliance();
         return app;
     }
 

@@ -187,8 +187,10 @@ public sealed class StorageTests : IAsyncLifetime
             await connection.OpenAsync(Ct);
             await using var downgrade = connection.CreateCommand();
             // Back to version 1: without the expiry index (2), the service tables (3), tenancy (4), the conversation log (5),
-            // device provisioning (6) and skills (7).
+            // device provisioning (6), skills (7) and the alliance (8).
             downgrade.CommandText = """
+                DROP TABLE alliance_routes; DROP TABLE alliance_agents; ALTER TABLE skills DROP COLUMN mcp_url;
+                ALTER TABLE partner_keys DROP COLUMN site_id;
                 DROP TABLE site_skills; DROP TABLE skill_models; DROP TABLE skills;
                 DROP TABLE device_codes; DROP TABLE device_clients; DROP TABLE analytics_days; DROP TABLE conversations;
                 DROP TABLE idempotency_keys; DROP TABLE audit_log; DROP TABLE user_sessions; DROP TABLE users; DROP TABLE spaces;
@@ -209,10 +211,12 @@ public sealed class StorageTests : IAsyncLifetime
         command.CommandText = """
             SELECT (SELECT version FROM schema_version) || ',' ||
                 (SELECT count(*) FROM sqlite_master WHERE name IN ('directive_outbox_by_expiry', 'schedules', 'reminders', 'tickets', 'sites', 'users',
-                    'conversations', 'analytics_days', 'device_clients', 'device_codes', 'skills', 'site_skills'))
+                    'conversations', 'analytics_days', 'device_clients', 'device_codes', 'skills', 'site_skills', 'alliance_agents',
+                    'alliance_routes')) || ',' ||
+                (SELECT count(*) FROM pragma_table_info('partner_keys') WHERE name = 'site_id')
             """;
-        Assert.Equal($"{SqliteDatabase.SchemaVersion},12", await command.ExecuteScalarAsync(Ct));
-        Assert.Equal(7, SqliteDatabase.SchemaVersion);
+        Assert.Equal($"{SqliteDatabase.SchemaVersion},14,1", await command.ExecuteScalarAsync(Ct));
+        Assert.Equal(8, SqliteDatabase.SchemaVersion);
         Assert.Equal(["kept"], (await new SqliteDirectiveOutbox(_database).PendingAsync("h1", "d1", DateTimeOffset.UtcNow, Ct)).Select(e => e.DirectiveId));
     }
 

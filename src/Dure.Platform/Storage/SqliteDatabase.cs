@@ -263,6 +263,29 @@ public sealed class SqliteDatabase : IAsyncDisposable
             PRIMARY KEY (site_id, skill_id)) WITHOUT ROWID;
         CREATE INDEX site_skills_by_skill ON site_skills (skill_id);
         """,
+        """
+        ALTER TABLE partner_keys ADD COLUMN site_id TEXT;
+        CREATE TABLE alliance_agents (
+            id TEXT PRIMARY KEY,
+            tenant_id TEXT NOT NULL REFERENCES tenants(id),
+            name TEXT NOT NULL,
+            protocol TEXT NOT NULL,
+            url TEXT NOT NULL,
+            token TEXT,
+            created INTEGER NOT NULL);
+        CREATE INDEX alliance_agents_by_tenant ON alliance_agents (tenant_id, id);
+        CREATE TABLE alliance_routes (
+            id TEXT PRIMARY KEY,
+            tenant_id TEXT NOT NULL REFERENCES tenants(id),
+            agent_id TEXT NOT NULL REFERENCES alliance_agents(id) ON DELETE CASCADE,
+            match TEXT NOT NULL,
+            value TEXT,
+            priority INTEGER NOT NULL,
+            created INTEGER NOT NULL);
+        CREATE INDEX alliance_routes_by_tenant ON alliance_routes (tenant_id, priority, id);
+        CREATE INDEX alliance_routes_by_agent ON alliance_routes (agent_id);
+        ALTER TABLE skills ADD COLUMN mcp_url TEXT;
+        """,
     ];
 
     private readonly string _connectionString;
