@@ -9,7 +9,8 @@ namespace Dure.Server.Alliance;
 
 /// <summary>
 /// Where other assistants and AI agents meet Dure (docs/alliance.md): the MCP server at <c>/mcp</c> (Streamable HTTP,
-/// stateless), all authorized by partner API keys, optionally scoped to one site.
+/// stateless), the A2A agent (<c>/.well-known/agent-card.json</c>, <c>/a2a</c>) and the Open Floor agent (<c>/ofp</c>),
+/// all authorized by partner API keys, optionally scoped to one site.
 /// </summary>
 public static class AllianceEndpoints
 {
@@ -27,6 +28,8 @@ public static class AllianceEndpoints
     public static IEndpointRouteBuilder MapAlliance(this IEndpointRouteBuilder app)
     {
         app.MapMcp(McpPath).RequireAuthorization(PartnerPolicies.AllianceRead).RequireRateLimiting(RateLimits.PartnerPolicy);
+        A2a.A2aEndpoints.Map(app);
+        OpenFloor.OpenFloorEndpoints.Map(app);
         return app;
     }
 }
