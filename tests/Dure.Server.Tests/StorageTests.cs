@@ -189,7 +189,7 @@ public sealed class StorageTests : IAsyncLifetime
             // Back to version 1: without the expiry index (2), the service tables (3), tenancy (4), the conversation log (5),
             // device provisioning (6), skills (7) and the alliance (8).
             downgrade.CommandText = """
-                DROP TABLE alliance_routes; DROP TABLE alliance_agents; ALTER TABLE skills DROP COLUMN mcp_url;
+                DROP TABLE alliance_routes; DROP TABLE alliance_agents;
                 ALTER TABLE partner_keys DROP COLUMN site_id;
                 DROP TABLE site_skills; DROP TABLE skill_models; DROP TABLE skills;
                 DROP TABLE device_codes; DROP TABLE device_clients; DROP TABLE analytics_days; DROP TABLE conversations;

@@ -284,7 +284,6 @@ public sealed class SqliteDatabase : IAsyncDisposable
             created INTEGER NOT NULL);
         CREATE INDEX alliance_routes_by_tenant ON alliance_routes (tenant_id, priority, id);
         CREATE INDEX alliance_routes_by_agent ON alliance_routes (agent_id);
-        ALTER TABLE skills ADD COLUMN mcp_url TEXT;
         """,
     ];
 
