@@ -142,7 +142,7 @@ internal static class AllianceAdminEndpoints
         switch (outcome)
         {
             case StoreOutcome.NotFound:
-                return Problems.Invalid($"agentId: agent '{agentId}' does not exist");
+                return Problems.NotFound($"agent '{agentId}'");
             case StoreOutcome.Conflict:
                 return Problems.Conflict($"the id '{id}' is taken");
         }

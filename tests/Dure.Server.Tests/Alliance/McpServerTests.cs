@@ -142,7 +142,9 @@ public sealed class McpServerTests(PartnerLab lab) : IClassFixture<PartnerLab>
         Assert.Contains("Should I unlock", answer.GetProperty("answer").GetString(), StringComparison.Ordinal);
         (_, text) = await CallAsync(client, "ask_assistant", new()
         {
-            ["home_id"] = site.HomeId, ["text"] = "yes", ["conversation_id"] = answer.GetProperty("conversationId").GetString(),
+            ["home_id"] = site.HomeId,
+            ["text"] = "yes",
+            ["conversation_id"] = answer.GetProperty("conversationId").GetString(),
         });
         Assert.Contains("Unlocked", JsonDocument.Parse(text).RootElement.GetProperty("answer").GetString(), StringComparison.Ordinal);
         var unlock = await speaker.ReceiveAsync(m => m.GetProperty("name").GetString() == MessageNames.DeviceControl &&

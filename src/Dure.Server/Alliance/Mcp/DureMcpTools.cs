@@ -70,7 +70,11 @@ public sealed class DureMcpTools(IHttpContextAccessor http, ISiteStore sites, Ho
         {
             list.Add(new JsonObject
             {
-                ["id"] = space.Id, ["kind"] = space.Kind, ["name"] = space.Name, ["parentId"] = space.ParentId, ["homeId"] = space.HomeId,
+                ["id"] = space.Id,
+                ["kind"] = space.Kind,
+                ["name"] = space.Name,
+                ["parentId"] = space.ParentId,
+                ["homeId"] = space.HomeId,
             });
         }
 
