@@ -38,6 +38,9 @@ public sealed partial class HomeGrain(
     // An elevator arrival is announced where it was called from if that was this recent; else on every talking device.
     private static readonly TimeSpan ElevatorCallMemory = TimeSpan.FromMinutes(10);
 
+    // An agent's conversation (MCP, A2A, Open Floor) outlives this much silence only while the home has few of them.
+    private static readonly TimeSpan AgentConversationLifetime = TimeSpan.FromMinutes(10);
+
     private static readonly JsonElement True = JsonSerializer.SerializeToElement(true);
     private static readonly JsonElement False = JsonSerializer.SerializeToElement(false);
 
@@ -199,6 +202,7 @@ public sealed partial class HomeGrain(
         try
         {
             outcome = await assistant.HandleAsync(turn);
+            ForgetStaleAgentConversations(receivedAt);
             _dialogs[key] = outcome.Dialog;
             await CarryOutAsync(outcome);
         }
@@ -227,6 +231,21 @@ public sealed partial class HomeGrain(
         }
 
         return Reply(outcome);
+    }
+
+    /// <summary>Agents open a conversation per request; those idle for a while are dropped so a busy home does not collect them.</summary>
+    private void ForgetStaleAgentConversations(DateTimeOffset now)
+    {
+        if (_dialogs.Count < 64)
+        {
+            return;
+        }
+
+        foreach (var stale in _dialogs.Where(d => d.Key.Contains('\u001f', StringComparison.Ordinal) && now - d.Value.At > AgentConversationLifetime)
+                     .Select(d => d.Key).ToList())
+        {
+            _dialogs.Remove(stale);
+        }
     }
 
     private static AgentReply Reply(TurnOutcome outcome) => new(outcome.Speech.Text, outcome.Speech.Language, outcome.Intent,

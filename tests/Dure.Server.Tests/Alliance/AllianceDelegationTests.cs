@@ -119,12 +119,19 @@ public sealed class AllianceDelegationTests(AllianceLab lab) : IClassFixture<All
         // Accepts connections and never answers.
         using var silent = new TcpListener(IPAddress.Loopback, 0);
         silent.Start();
-        List<TcpClient> held = [];
-        _ = Task.Run(async () =>
+        var held = new System.Collections.Concurrent.ConcurrentBag<TcpClient>();
+        var accepting = Task.Run(async () =>
         {
-            while (true)
+            try
             {
-                held.Add(await silent.AcceptTcpClientAsync(Ct));
+                while (true)
+                {
+                    held.Add(await silent.AcceptTcpClientAsync(Ct));
+                }
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException or OperationCanceledException)
+            {
+                // The listener stopped at the end of the test.
             }
         }, Ct);
         var url = $"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}/a2a";
@@ -137,7 +144,12 @@ public sealed class AllianceDelegationTests(AllianceLab lab) : IClassFixture<All
         Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(2.5), TimeSpan.FromSeconds(10));
         Assert.Equal("Sorry, 그랜드 호텔 isn't responding right now. Please try again in a moment.",
             (await SayAsync(wallpad, "what's the wifi password?")).GetProperty("text").GetString());
-        held.ForEach(c => c.Dispose());
+        silent.Stop();
+        await accepting;
+        foreach (var client in held)
+        {
+            client.Dispose();
+        }
     }
 
     [Fact]
