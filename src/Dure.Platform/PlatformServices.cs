@@ -1,3 +1,4 @@
+using Dure.Platform.Alliance;
 using Dure.Platform.Conversations;
 using Dure.Platform.Provisioning;
 using Dure.Platform.PartnerSkills;
@@ -5,6 +6,7 @@ using Dure.Platform.Scheduling;
 using Dure.Platform.Storage;
 using Dure.Platform.Tenancy;
 using Dure.Skills;
+using Dure.Skills.Agents;
 using Dure.Skills.CustomSkills;
 using Dure.Skills.Providers;
 using Dure.Skills.Services;
@@ -66,6 +68,18 @@ public static class PlatformServices
         services.AddSingleton<SkillCatalog>();
         services.AddSingleton<SkillDirectory>();
         services.AddCustomSkillWebhooks(configuration);
+        // The alliance: agents and routing rules, their tokens encrypted like skill secrets, and the A2A / Open Floor
+        // client with a short timeout and no redirects (docs/alliance.md); the optional LLM agent.
+        services.AddOptions<AllianceOptions>().Bind(configuration.GetSection(AllianceOptions.Section))
+            .Validate(o => o.Timeout > TimeSpan.Zero && o.MaxResponseBytes > 0, $"{AllianceOptions.Section}: Timeout and MaxResponseBytes must be positive")
+            .ValidateOnStart();
+        services.AddSingleton<IAllianceStore, SqliteAlliance>();
+        services.AddSingleton<AllianceSecrets>();
+        services.AddHttpClient(AllianceRouter.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false, ConnectTimeout = TimeSpan.FromSeconds(3) })
+            .RemoveAllLoggers();
+        services.AddSingleton<AllianceRouter>();
+        services.AddLlmAgent(configuration);
         services.AddSingleton<IScheduler, GrainScheduler>();
         services.TryAddSingleton<IProactiveSpeech, DefaultProactiveSpeech>();
         services.AddSingleton<HomeProvisioning>();
@@ -91,6 +105,8 @@ public static class PlatformServices
             Music = sp.GetService<IMusicProvider>(),
             CustomSkills = sp.GetRequiredService<SkillDirectory>(),
             SkillWebhooks = sp.GetRequiredService<SkillWebhook>(),
+            Alliance = sp.GetRequiredService<AllianceRouter>(),
+            Agent = sp.GetService<LlmAgent>(),
         });
         services.TryAddSingleton(sp => new Assistant(sp.GetRequiredService<AssistantServices>()));
         return services;

@@ -1,6 +1,7 @@
 using Dure.HomeNetworks;
 using Dure.Platform;
 using Dure.Platform.Clustering;
+using Dure.Server.Alliance;
 using Dure.Server.Devices;
 using Dure.Server.Partners;
 using Dure.Server.WebConsole;
@@ -52,6 +53,7 @@ public static class DureServer
         builder.Services.AddSingleton<DeviceSessions>();
         builder.Services.AddSingleton<DeviceEndpoint>();
         builder.Services.AddPartnerApi(builder.Configuration);
+        builder.Services.AddAlliance();
         // Cluster mode (docs/cluster.md): registered before the silo, whose membership needs the schema it installs.
         var cluster = builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
         builder.Services.AddDureCluster(cluster);
@@ -72,6 +74,7 @@ public static class DureServer
         app.UseConsoleSite();
         app.UsePartnerApi();
         app.MapPartnerApi();
+        app.MapAlliance();
         return app;
     }
 

@@ -12,6 +12,7 @@ using Dure.Skills.Services;
 using Dure.Skills.SmartHome;
 using Dure.Understanding;
 
+using Dure.Skills.Alliance;
 using Dure.Skills.Providers;
 
 namespace Dure.Skills;
@@ -26,6 +27,7 @@ public sealed class Assistant(AssistantServices? services = null)
     // An open question waits this long for its answer; a request can be continued ("침실도") this long after.
     private static readonly TimeSpan QuestionLifetime = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan FollowUpLifetime = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan FloorLifetime = TimeSpan.FromMinutes(2);
 
     private readonly IntentParser _parser = new();
 
@@ -53,6 +55,21 @@ public sealed class Assistant(AssistantServices? services = null)
         if (skills is not null && await PartnerTurnAsync(turn, skills, parse, cancellationToken) is { } partnered)
         {
             return partnered with { Dialog = partnered.Dialog with { Last = dialog.Last } };
+        }
+
+        // An alliance agent that asked something back holds the floor: the answer is its, until "그만" gives it back.
+        if (dialog.Floor is { } floor && turn.Now - dialog.At <= FloorLifetime && Services.Alliance is { } alliance && turn.TenantId is { } tenant)
+        {
+            if (parse.Intent is Intents.Cancel or Intents.Nevermind)
+            {
+                await alliance.EndAsync(tenant, floor, cancellationToken);
+                return Cancelled(turn, parse.Language);
+            }
+
+            if (await DelegateAsync(turn, parse, floor, cancellationToken) is { } held)
+            {
+                return held with { Dialog = held.Dialog with { Last = dialog.Last } };
+            }
         }
 
         if (pending is not null && Answer(turn, context, pending, parse) is { } answered)
@@ -120,10 +137,25 @@ public sealed class Assistant(AssistantServices? services = null)
             // Nothing built in understood it, but a partner skill's samples resemble it.
             outcome = await SkillTurns.CallAsync(Services.SkillWebhooks!, turn, skills, byModel.Skill, turn.Text.Trim(), byModel.Intent, null, cancellationToken);
         }
+        else if (parse.Intent is null && await DelegateAsync(turn, parse, null, cancellationToken) is { } delegated)
+        {
+            // Nothing local understood it, and a routing rule sends such requests to an alliance agent.
+            outcome = delegated;
+        }
+        else if (parse.Intent is null && Services.Agent is { } agent)
+        {
+            outcome = await agent.AnswerAsync(turn, language, Services, cancellationToken);
+        }
         else if (parse.Intent is null)
         {
             outcome = TurnOutcome.Say(new Speech(
                 language == "ko" ? "죄송해요, 잘 이해하지 못했어요. 다시 말씀해 주시겠어요?" : "Sorry, I didn't understand that. Could you say it again?", language));
+        }
+        else if (!parse.Intent.StartsWith("system.", StringComparison.Ordinal) &&
+            await DelegateAsync(turn, parse, null, cancellationToken) is { } routed)
+        {
+            // The tenant routes this intent, its domain or its skill to an alliance agent.
+            outcome = routed;
         }
         else if (_skills.FirstOrDefault(s => s.Handles(parse.Intent)) is not { } skill)
         {
@@ -148,7 +180,54 @@ public sealed class Assistant(AssistantServices? services = null)
 
         // A question keeps its request waiting; anything else becomes the request the next fragment continues.
         var carried = outcome.Dialog.Pending is null && parse.Intent is { } intent && !intent.StartsWith("system.", StringComparison.Ordinal) ? parse : last;
-        return outcome with { Dialog = outcome.Dialog with { Last = carried, At = turn.Now } };
+        var history = outcome.Dialog.AgentHistory.IsDefaultOrEmpty ? turn.Dialog.AgentHistory : outcome.Dialog.AgentHistory;
+        return outcome with { Dialog = outcome.Dialog with { Last = carried, At = turn.Now, AgentHistory = history } };
+    }
+
+    /// <summary>
+    /// Carries out one device action an agent asked for (an MCP client), checked and answered like the spoken command.
+    /// A risky one without <paramref name="confirmed"/> is not done: the outcome asks for confirmation instead.
+    /// </summary>
+    public async ValueTask<(TurnOutcome? Outcome, string? Problem)> ActAsync(Turn turn, SmartHome.DeviceAction action, bool confirmed,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        var language = turn.Language ?? "en";
+        var (request, problem) = SmartHome.DeviceActions.Request(turn.Home, action, language);
+        if (request is null)
+        {
+            return (null, problem);
+        }
+
+        var skill = _skills.OfType<HomeSkill>().Single();
+        return (await skill.HandleAsync(new SkillRequest(turn, request, turn.Home.FindDevice(turn.DeviceId), Services, confirmed), cancellationToken), null);
+    }
+
+    /// <summary>The Dure skill that handles an intent, by name: home, clock, timer, hotel … (routing rules use it).</summary>
+    private string? SkillOf(string? intent) =>
+        intent is null ? null : _skills.FirstOrDefault(s => s.Handles(intent))?.GetType().Name.Replace("Skill", "", StringComparison.Ordinal).ToLowerInvariant();
+
+    /// <summary>The turn as an alliance agent answered it; null when no routing rule (or floor) hands it over.</summary>
+    private async ValueTask<TurnOutcome?> DelegateAsync(Turn turn, ParseResult parse, AllianceFloor? floor, CancellationToken cancellationToken)
+    {
+        if (turn.FromAlliance || Services.Alliance is not { } alliance || turn.TenantId is not { } tenant)
+        {
+            return null;
+        }
+
+        var request = new DelegatedRequest(tenant, turn.SiteId, turn.Home.Id, turn.DeviceId, turn.Text.Trim(), parse.Language, parse.Intent,
+            SkillOf(parse.Intent), floor);
+        if (await alliance.DelegateAsync(request, cancellationToken) is not { } answer)
+        {
+            return null;
+        }
+
+        return TurnOutcome.Say(answer.Speech, parse.Intent ?? $"alliance:{answer.AgentId}") with
+        {
+            ExpectSpeech = answer.KeptFloor is not null,
+            Error = answer.Error,
+            Dialog = new DialogState { Floor = answer.KeptFloor, At = turn.Now },
+        };
     }
 
     /// <summary>The answer to an open question: yes or no, the missing value, or the choice.</summary>

@@ -21,6 +21,18 @@ public sealed record Turn(
 {
     /// <summary>The speaking device's conversation so far (an open question, the last command).</summary>
     public DialogState Dialog { get; init; } = DialogState.Empty;
+
+    /// <summary>The home's tenant, whose alliance routes and agents apply; null outside the platform.</summary>
+    public string? TenantId { get; init; }
+
+    /// <summary>The home's site, when the home is placed in one.</summary>
+    public string? SiteId { get; init; }
+
+    /// <summary>
+    /// True when an alliance partner handed this turn to Dure (A2A, Open Floor): it is answered here and never
+    /// delegated on, so two assistants cannot pass a request back and forth.
+    /// </summary>
+    public bool FromAlliance { get; init; }
 }
 
 /// <summary>What the assistant decided: what to say, which devices to command, which states change.</summary>

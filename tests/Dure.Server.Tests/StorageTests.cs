@@ -187,8 +187,10 @@ public sealed class StorageTests : IAsyncLifetime
             await connection.OpenAsync(Ct);
             await using var downgrade = connection.CreateCommand();
             // Back to version 1: without the expiry index (2), the service tables (3), tenancy (4), the conversation log (5),
-            // device provisioning (6), skills (7), the home networks (8) and device presence (9).
+            // device provisioning (6), skills (7), the home networks (8), device presence (9) and the alliance (10).
             downgrade.CommandText = """
+                DROP TABLE alliance_routes; DROP TABLE alliance_agents;
+                ALTER TABLE partner_keys DROP COLUMN site_id;
                 DROP TABLE device_presence; DROP TABLE wallpad_requests; DROP TABLE site_home_networks;
                 DROP TABLE site_skills; DROP TABLE skill_models; DROP TABLE skills;
                 DROP TABLE device_codes; DROP TABLE device_clients; DROP TABLE analytics_days; DROP TABLE conversations;
@@ -211,10 +213,11 @@ public sealed class StorageTests : IAsyncLifetime
             SELECT (SELECT version FROM schema_version) || ',' ||
                 (SELECT count(*) FROM sqlite_master WHERE name IN ('directive_outbox_by_expiry', 'schedules', 'reminders', 'tickets', 'sites', 'users',
                     'conversations', 'analytics_days', 'device_clients', 'device_codes', 'skills', 'site_skills',
-                    'site_home_networks', 'wallpad_requests', 'device_presence'))
+                    'site_home_networks', 'wallpad_requests', 'device_presence', 'alliance_agents', 'alliance_routes')) || ',' ||
+                (SELECT count(*) FROM pragma_table_info('partner_keys') WHERE name = 'site_id')
             """;
-        Assert.Equal($"{SqliteDatabase.SchemaVersion},15", await command.ExecuteScalarAsync(Ct));
-        Assert.Equal(9, SqliteDatabase.SchemaVersion);
+        Assert.Equal($"{SqliteDatabase.SchemaVersion},17,1", await command.ExecuteScalarAsync(Ct));
+        Assert.Equal(10, SqliteDatabase.SchemaVersion);
         Assert.Equal(["kept"], (await new SqliteDirectiveOutbox(_database).PendingAsync("h1", "d1", DateTimeOffset.UtcNow, Ct)).Select(e => e.DirectiveId));
     }
 

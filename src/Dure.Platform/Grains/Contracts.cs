@@ -41,6 +41,23 @@ public sealed record Announcement(
     [property: Id(2)] string? DeviceId = null,
     [property: Id(3)] string? Language = null);
 
+/// <summary>
+/// The assistant's answer to an agent (MCP, A2A, Open Floor) rather than to a device: what it says, the intent, whether
+/// it awaits an answer (a question, a confirmation), and <c>Problem</c> when the request could not be taken at all.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("Dure.AgentReply")]
+public sealed record AgentReply(
+    [property: Id(0)] string Text,
+    [property: Id(1)] string Language,
+    [property: Id(2)] string? Intent,
+    [property: Id(3)] bool ExpectsAnswer,
+    [property: Id(4)] bool NeedsConfirmation,
+    [property: Id(5)] string? Problem = null,
+    [property: Id(6)] string? Error = null)
+{
+    public static AgentReply Refused(string problem) => new("", "en", null, false, false, problem);
+}
+
 /// <summary>The live connection of a device, implemented by its WebSocket session and reached through Orleans.</summary>
 [Alias("Dure.IDeviceConnection")]
 public interface IDeviceConnection : IGrainObserver
@@ -117,6 +134,22 @@ public interface IHomeGrain : IGrainWithStringKey
     /// </summary>
     [Alias("RunScheduled"), Orleans.Concurrency.OneWay]
     Task RunScheduled(string deviceId, string text, string language);
+
+    /// <summary>
+    /// Runs words an agent sends as a turn of <paramref name="deviceId"/> (its room is the context), in the agent's own
+    /// conversation <paramref name="conversationId"/>: commands go to the devices, the answer comes back here and is not
+    /// spoken on the device. <paramref name="fromAlliance"/> keeps a request handed over by another assistant from being
+    /// handed on.
+    /// </summary>
+    [Alias("Ask")]
+    Task<AgentReply> Ask(string deviceId, string text, string? language, string conversationId, bool fromAlliance);
+
+    /// <summary>
+    /// Carries out one device action (<c>Dure.Skills.SmartHome.DeviceActions</c>); a risky one without
+    /// <paramref name="confirmed"/> is refused with <see cref="AgentReply.NeedsConfirmation"/>.
+    /// </summary>
+    [Alias("Act")]
+    Task<AgentReply> Act(string targetId, string action, double? value, bool confirmed, string? language);
 }
 
 /// <summary>One home's timers, alarms, reminders and wake-up calls (key: home id); fires them on their devices.</summary>

@@ -38,6 +38,9 @@ public sealed partial class HomeGrain(
     // An elevator arrival is announced where it was called from if that was this recent; else on every talking device.
     private static readonly TimeSpan ElevatorCallMemory = TimeSpan.FromMinutes(10);
 
+    // An agent's conversation (MCP, A2A, Open Floor) outlives this much silence only while the home has few of them.
+    private static readonly TimeSpan AgentConversationLifetime = TimeSpan.FromMinutes(10);
+
     private static readonly JsonElement True = JsonSerializer.SerializeToElement(true);
     private static readonly JsonElement False = JsonSerializer.SerializeToElement(false);
 
@@ -146,10 +149,7 @@ public sealed partial class HomeGrain(
     private async Task<(TurnOutcome Outcome, DateTimeOffset AnsweredAt)> AnswerAsync(string deviceId, string text, string? language, string? eventId)
     {
         var now = time.GetUtcNow();
-        var turn = new Turn(_home, _states, deviceId, text, language, now)
-        {
-            Dialog = _dialogs.GetValueOrDefault(deviceId) ?? DialogState.Empty,
-        };
+        var turn = NewTurn(deviceId, text, language, now, _dialogs.GetValueOrDefault(deviceId));
         var outcome = await assistant.HandleAsync(turn);
         _dialogs[deviceId] = outcome.Dialog;
         _languages[deviceId] = outcome.Speech.Language;
@@ -158,6 +158,103 @@ public sealed partial class HomeGrain(
             _elevatorCaller = (deviceId, now);
         }
 
+        await CarryOutAsync(outcome);
+        var speech = new SpeechSpeak(outcome.Speech.Text, outcome.Speech.Language);
+        await SendAsync(deviceId, MessageNames.SpeechSpeak, Payloads.ToElement(speech, ProtocolJson.Default.SpeechSpeak), eventId);
+        var answeredAt = time.GetUtcNow();
+        if (outcome.ExpectSpeech)
+        {
+            await SendAsync(deviceId, MessageNames.SpeechExpectSpeech,
+                Payloads.ToElement(new SpeechExpectSpeech(ProtocolLimits.ExpectSpeechTimeoutMs), ProtocolJson.Default.SpeechExpectSpeech), eventId);
+        }
+
+        return (outcome, answeredAt);
+    }
+
+    private Turn NewTurn(string deviceId, string text, string? language, DateTimeOffset now, DialogState? dialog) =>
+        new(_home, _states, deviceId, text, language, now)
+        {
+            Dialog = dialog ?? DialogState.Empty,
+            TenantId = _tenantId,
+            SiteId = _siteId,
+        };
+
+    public async Task<AgentReply> Ask(string deviceId, string text, string? language, string conversationId, bool fromAlliance)
+    {
+        if (_home.FindDevice(deviceId) is null)
+        {
+            return AgentReply.Refused($"home '{_home.Id}' has no device '{deviceId}'");
+        }
+
+        if (string.IsNullOrWhiteSpace(text) || text.Length > ProtocolLimits.MaxTextLength)
+        {
+            return AgentReply.Refused($"the text must be 1-{ProtocolLimits.MaxTextLength} characters");
+        }
+
+        // An agent's conversation is its own, beside the device's: what a person says to the device does not continue it.
+        var key = $"{deviceId}\u001f{conversationId}";
+        var receivedAt = time.GetUtcNow();
+        var turn = NewTurn(deviceId, text, language is "ko" or "en" ? language : null, receivedAt, _dialogs.GetValueOrDefault(key)) with
+        {
+            FromAlliance = fromAlliance,
+        };
+        TurnOutcome outcome;
+        try
+        {
+            outcome = await assistant.HandleAsync(turn);
+            ForgetStaleAgentConversations(receivedAt);
+            _dialogs[key] = outcome.Dialog;
+            await CarryOutAsync(outcome);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            await RecordAsync(deviceId, text, language, null, receivedAt, null, TurnErrors.InternalError);
+            throw;
+        }
+
+        await RecordAsync(deviceId, text, outcome.Speech.Language, null, receivedAt, outcome, outcome.Error, time.GetUtcNow());
+        return Reply(outcome);
+    }
+
+    public async Task<AgentReply> Act(string targetId, string action, double? value, bool confirmed, string? language)
+    {
+        var turn = NewTurn(targetId, action, language is "ko" or "en" ? language : "en", time.GetUtcNow(), null);
+        var (outcome, problem) = await assistant.ActAsync(turn, new Skills.SmartHome.DeviceAction(targetId, action, value), confirmed);
+        if (outcome is null)
+        {
+            return AgentReply.Refused(problem!);
+        }
+
+        if (outcome.Dialog.Pending is not { Kind: PendingKind.Confirmation })
+        {
+            await CarryOutAsync(outcome);
+        }
+
+        return Reply(outcome);
+    }
+
+    /// <summary>Agents open a conversation per request; those idle for a while are dropped so a busy home does not collect them.</summary>
+    private void ForgetStaleAgentConversations(DateTimeOffset now)
+    {
+        if (_dialogs.Count < 64)
+        {
+            return;
+        }
+
+        foreach (var stale in _dialogs.Where(d => d.Key.Contains('\u001f', StringComparison.Ordinal) && now - d.Value.At > AgentConversationLifetime)
+                     .Select(d => d.Key).ToList())
+        {
+            _dialogs.Remove(stale);
+        }
+    }
+
+    private static AgentReply Reply(TurnOutcome outcome) => new(outcome.Speech.Text, outcome.Speech.Language, outcome.Intent,
+        outcome.ExpectSpeech || outcome.Dialog.Pending is not null || outcome.Dialog.Floor is not null,
+        outcome.Dialog.Pending is { Kind: PendingKind.Confirmation }, Error: outcome.Error);
+
+    /// <summary>Stores the turn's new states, then sends its device commands and directives.</summary>
+    private async Task CarryOutAsync(TurnOutcome outcome)
+    {
         // The new states are durable before anything is said or sent, so an answered turn survives a crash.
         await SaveAsync(outcome.StateChanges);
 
@@ -186,17 +283,6 @@ public sealed partial class HomeGrain(
 
             await SendAsync(target, directive.Name, directive.Payload, null);
         }
-
-        var speech = new SpeechSpeak(outcome.Speech.Text, outcome.Speech.Language);
-        await SendAsync(deviceId, MessageNames.SpeechSpeak, Payloads.ToElement(speech, ProtocolJson.Default.SpeechSpeak), eventId);
-        var answeredAt = time.GetUtcNow();
-        if (outcome.ExpectSpeech)
-        {
-            await SendAsync(deviceId, MessageNames.SpeechExpectSpeech,
-                Payloads.ToElement(new SpeechExpectSpeech(ProtocolLimits.ExpectSpeechTimeoutMs), ProtocolJson.Default.SpeechExpectSpeech), eventId);
-        }
-
-        return (outcome, answeredAt);
     }
 
     public Task<string> Layout() => Task.FromResult(_layout);

@@ -158,12 +158,12 @@ public sealed class SqlitePartnerKeys(SqliteDatabase database, TimeProvider time
         {
             Sql.Execute(connection, transaction, "DELETE FROM partner_keys WHERE (tenant_id = $tenant AND name = $name) OR key_hash = $hash",
                 ("$tenant", tenantId), ("$name", name), ("$hash", hash));
-            return Insert(connection, transaction, tenantId, name, key, scopeText);
+            return Insert(connection, transaction, tenantId, name, key, scopeText, null);
         }, cancellationToken);
     }
 
     public async Task<(StoreOutcome Outcome, ApiKeyRecord? Key, string? Secret)> CreateAsync(string tenantId, string name,
-        IReadOnlyList<string> scopes, CancellationToken cancellationToken = default)
+        IReadOnlyList<string> scopes, CancellationToken cancellationToken = default, string? siteId = null)
     {
         var secret = Secrets.New(KeyPrefix);
         var created = Sql.Now(time);
@@ -171,10 +171,10 @@ public sealed class SqlitePartnerKeys(SqliteDatabase database, TimeProvider time
         {
             using var taken = Sql.Command(connection, transaction, "SELECT 1 FROM partner_keys WHERE tenant_id = $tenant AND name = $name",
                 ("$tenant", tenantId), ("$name", name));
-            return taken.ExecuteScalar() is null && Insert(connection, transaction, tenantId, name, secret, string.Join(' ', scopes)) == 1;
+            return taken.ExecuteScalar() is null && Insert(connection, transaction, tenantId, name, secret, string.Join(' ', scopes), siteId) == 1;
         }, cancellationToken).ConfigureAwait(false);
         return inserted
-            ? (StoreOutcome.Done, new ApiKeyRecord(name, tenantId, Prefix(secret), scopes, created), secret)
+            ? (StoreOutcome.Done, new ApiKeyRecord(name, tenantId, Prefix(secret), scopes, created, siteId), secret)
             : (StoreOutcome.Conflict, null, null);
     }
 
@@ -187,10 +187,10 @@ public sealed class SqlitePartnerKeys(SqliteDatabase database, TimeProvider time
 
         await using var connection = await database.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Sql.Command(connection, null,
-            "SELECT tenant_id, name, scopes FROM partner_keys WHERE key_hash = $hash", ("$hash", Secrets.Sha256(key)));
+            "SELECT tenant_id, name, scopes, site_id FROM partner_keys WHERE key_hash = $hash", ("$hash", Secrets.Sha256(key)));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-            ? new PartnerIdentity(reader.GetString(0), reader.GetString(1), ParseScopes(reader.GetString(2)))
+            ? new PartnerIdentity(reader.GetString(0), reader.GetString(1), ParseScopes(reader.GetString(2)), Sql.Text(reader, 3))
             : null;
     }
 
@@ -198,13 +198,14 @@ public sealed class SqlitePartnerKeys(SqliteDatabase database, TimeProvider time
     {
         await using var connection = await database.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Sql.Command(connection, null,
-            "SELECT name, prefix, scopes, created FROM partner_keys WHERE tenant_id = $tenant AND name > $after ORDER BY name LIMIT $limit",
+            "SELECT name, prefix, scopes, created, site_id FROM partner_keys WHERE tenant_id = $tenant AND name > $after ORDER BY name LIMIT $limit",
             ("$tenant", tenantId), ("$after", after ?? ""), ("$limit", limit + 1));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         List<ApiKeyRecord> keys = [];
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            keys.Add(new ApiKeyRecord(reader.GetString(0), tenantId, reader.GetString(1), ParseScopes(reader.GetString(2)), Sql.Time(reader, 3)));
+            keys.Add(new ApiKeyRecord(reader.GetString(0), tenantId, reader.GetString(1), ParseScopes(reader.GetString(2)), Sql.Time(reader, 3),
+                Sql.Text(reader, 4)));
         }
 
         return Sql.Paged(keys, limit, k => k.Name);
@@ -215,11 +216,15 @@ public sealed class SqlitePartnerKeys(SqliteDatabase database, TimeProvider time
             "DELETE FROM partner_keys WHERE tenant_id = $tenant AND name = $name", ("$tenant", tenantId), ("$name", name)),
             cancellationToken).ConfigureAwait(false) == 1 ? StoreOutcome.Done : StoreOutcome.NotFound;
 
-    private int Insert(SqliteConnection connection, SqliteTransaction transaction, string tenantId, string name, string key, string scopes) =>
+    private int Insert(SqliteConnection connection, SqliteTransaction transaction, string tenantId, string name, string key, string scopes,
+        string? siteId) =>
         Sql.Execute(connection, transaction,
-            "INSERT INTO partner_keys (key_hash, tenant_id, name, scopes, prefix, created) VALUES ($hash, $tenant, $name, $scopes, $prefix, $now)",
+            """
+            INSERT INTO partner_keys (key_hash, tenant_id, name, scopes, prefix, created, site_id)
+            VALUES ($hash, $tenant, $name, $scopes, $prefix, $now, $site)
+            """,
             ("$hash", Secrets.Sha256(key)), ("$tenant", tenantId), ("$name", name), ("$scopes", scopes), ("$prefix", Prefix(key)),
-            ("$now", time.GetUtcNow().ToUnixTimeMilliseconds()));
+            ("$now", time.GetUtcNow().ToUnixTimeMilliseconds()), ("$site", siteId));
 
     // Keys from before scopes existed say "*": everything.
     private static string[] ParseScopes(string text) =>

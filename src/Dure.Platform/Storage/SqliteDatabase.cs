@@ -290,6 +290,28 @@ public sealed class SqliteDatabase : IAsyncDisposable
             connected INTEGER NOT NULL,
             PRIMARY KEY (home_id, device_id)) WITHOUT ROWID;
         """,
+        """
+        ALTER TABLE partner_keys ADD COLUMN site_id TEXT;
+        CREATE TABLE alliance_agents (
+            id TEXT PRIMARY KEY,
+            tenant_id TEXT NOT NULL REFERENCES tenants(id),
+            name TEXT NOT NULL,
+            protocol TEXT NOT NULL,
+            url TEXT NOT NULL,
+            token TEXT,
+            created INTEGER NOT NULL);
+        CREATE INDEX alliance_agents_by_tenant ON alliance_agents (tenant_id, id);
+        CREATE TABLE alliance_routes (
+            id TEXT PRIMARY KEY,
+            tenant_id TEXT NOT NULL REFERENCES tenants(id),
+            agent_id TEXT NOT NULL REFERENCES alliance_agents(id) ON DELETE CASCADE,
+            match TEXT NOT NULL,
+            value TEXT,
+            priority INTEGER NOT NULL,
+            created INTEGER NOT NULL);
+        CREATE INDEX alliance_routes_by_tenant ON alliance_routes (tenant_id, priority, id);
+        CREATE INDEX alliance_routes_by_agent ON alliance_routes (agent_id);
+        """,
     ];
 
     private readonly string _connectionString;

@@ -34,7 +34,7 @@ public static class SpaceKinds
 public sealed record UserRecord(string Id, string TenantId, string Email, string Name, string Role, DateTimeOffset Created);
 
 /// <summary>A partner API key as listed: never the key itself, only the first characters to recognize it by.</summary>
-public sealed record ApiKeyRecord(string Name, string TenantId, string Prefix, IReadOnlyList<string> Scopes, DateTimeOffset Created);
+public sealed record ApiKeyRecord(string Name, string TenantId, string Prefix, IReadOnlyList<string> Scopes, DateTimeOffset Created, string? SiteId = null);
 
 /// <summary>An administrative action: who did what to which resource.</summary>
 public sealed record AuditEntry(long Seq, DateTimeOffset At, string Actor, string Action, string Target, string? Detail);

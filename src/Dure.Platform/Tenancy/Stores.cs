@@ -86,8 +86,8 @@ public interface IUserAccounts
     Task SignOutAsync(string token, CancellationToken cancellationToken = default);
 }
 
-/// <summary>Who a partner API key belongs to, and what it may do.</summary>
-public sealed record PartnerIdentity(string TenantId, string KeyName, IReadOnlyList<string> Scopes);
+/// <summary>Who a partner API key belongs to, and what it may do; <c>SiteId</c> limits it to one site (MCP, A2A, Open Floor).</summary>
+public sealed record PartnerIdentity(string TenantId, string KeyName, IReadOnlyList<string> Scopes, string? SiteId = null);
 
 /// <summary>Partner API keys per tenant. Only SHA-256 hashes are stored; a key is never written anywhere.</summary>
 public interface IPartnerKeys
@@ -95,9 +95,12 @@ public interface IPartnerKeys
     /// <summary>Sets the tenant's key called <paramref name="name"/>, replacing (revoking) any previous key of that name.</summary>
     Task SetKeyAsync(string tenantId, string name, string key, IReadOnlyList<string>? scopes = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Creates a key with a fresh secret, returned once; <see cref="StoreOutcome.Conflict"/> when the name is taken.</summary>
+    /// <summary>
+    /// Creates a key with a fresh secret, returned once; <see cref="StoreOutcome.Conflict"/> when the name is taken. A key
+    /// with <paramref name="siteId"/> sees only that site (the caller checks it is the tenant's).
+    /// </summary>
     Task<(StoreOutcome Outcome, ApiKeyRecord? Key, string? Secret)> CreateAsync(string tenantId, string name, IReadOnlyList<string> scopes,
-        CancellationToken cancellationToken = default);
+        CancellationToken cancellationToken = default, string? siteId = null);
 
     Task<PartnerIdentity?> FindAsync(string key, CancellationToken cancellationToken = default);
 

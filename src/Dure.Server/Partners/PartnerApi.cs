@@ -58,6 +58,7 @@ public static class PartnerApi
         DeviceAuthorizationEndpoints.Map(v1);
         DeviceImportEndpoints.Map(v1);
         SkillEndpoints.Map(v1);
+        AllianceAdminEndpoints.Map(v1);
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/docs", options => options.WithTitle("Dure partner API").WithOpenApiRoutePattern("/openapi/{documentName}.json"))

@@ -22,6 +22,7 @@ public sealed class PartnerAuthentication(IOptionsMonitor<AuthenticationSchemeOp
     public const string TenantClaim = "dure:tenant";
     public const string ActorClaim = "dure:actor";
     public const string UserClaim = "dure:user";
+    public const string SiteClaim = "dure:site";
     public const string ScopeClaim = "scope";
     public const string SessionPrefix = "dure_us_";
 
@@ -52,6 +53,10 @@ public sealed class PartnerAuthentication(IOptionsMonitor<AuthenticationSchemeOp
 
             claims = [new(TenantClaim, partner.TenantId), new(ActorClaim, $"key:{partner.KeyName}")];
             claims.AddRange(partner.Scopes.Select(s => new Claim(ScopeClaim, s)));
+            if (partner.SiteId is { } site)
+            {
+                claims.Add(new Claim(SiteClaim, site));
+            }
         }
 
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
@@ -80,23 +85,33 @@ public sealed class PartnerAuthentication(IOptionsMonitor<AuthenticationSchemeOp
     }
 }
 
-/// <summary>The authorization policies of the partner API: one per scope, where admin grants all and provisioning grants read.</summary>
+/// <summary>
+/// The authorization policies of the partner API: one per scope, where admin grants all and provisioning grants read.
+/// A site-scoped key passes only the alliance policies (MCP, A2A, Open Floor), whose endpoints confine it to its site.
+/// </summary>
 public static class PartnerPolicies
 {
     public const string Read = "partner:read";
     public const string Provisioning = "partner:provisioning";
     public const string Admin = "partner:admin";
+    public const string AllianceRead = "alliance:read";
+    public const string AllianceAct = "alliance:act";
 
     public static void Add(AuthorizationOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        foreach (var (policy, scope) in new[] { (Read, Scopes.Read), (Provisioning, Scopes.Provisioning), (Admin, Scopes.Admin) })
+        foreach (var (policy, scope, siteKeys) in new[]
+        {
+            (Read, Scopes.Read, false), (Provisioning, Scopes.Provisioning, false), (Admin, Scopes.Admin, false),
+            (AllianceRead, Scopes.Read, true), (AllianceAct, Scopes.Provisioning, true),
+        })
         {
             options.AddPolicy(policy, builder => builder
                 .AddAuthenticationSchemes(PartnerAuthentication.SchemeName)
                 .RequireAuthenticatedUser()
                 .RequireClaim(PartnerAuthentication.TenantClaim)
-                .RequireAssertion(context => Scopes.Grants(context.User.FindAll(PartnerAuthentication.ScopeClaim).Select(c => c.Value), scope)));
+                .RequireAssertion(context => (siteKeys || !context.User.HasClaim(c => c.Type == PartnerAuthentication.SiteClaim)) &&
+                    Scopes.Grants(context.User.FindAll(PartnerAuthentication.ScopeClaim).Select(c => c.Value), scope)));
         }
     }
 }
@@ -108,6 +123,9 @@ public static class PartnerCaller
         user.FindFirstValue(PartnerAuthentication.TenantClaim) ?? throw new InvalidOperationException("no tenant claim");
 
     public static string Actor(this ClaimsPrincipal user) => user.FindFirstValue(PartnerAuthentication.ActorClaim) ?? "unknown";
+
+    /// <summary>The one site a site-scoped key may see; null for a tenant-wide credential.</summary>
+    public static string? Site(this ClaimsPrincipal user) => user.FindFirstValue(PartnerAuthentication.SiteClaim);
 
     public static IReadOnlyList<string> GrantedScopes(this ClaimsPrincipal user) =>
         [.. user.FindAll(PartnerAuthentication.ScopeClaim).Select(c => c.Value)];

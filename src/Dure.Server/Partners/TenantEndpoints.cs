@@ -23,12 +23,13 @@ public sealed record CreateUserRequest(string? Email, string? Name, string? Role
 
 public sealed record UpdateUserRequest(string? Role, string? Password);
 
-public sealed record KeyResponse(string Name, string Prefix, IReadOnlyList<string> Scopes, DateTimeOffset CreatedAt);
+public sealed record KeyResponse(string Name, string Prefix, IReadOnlyList<string> Scopes, DateTimeOffset CreatedAt, string? SiteId);
 
 /// <summary>A created key: the only time its secret is shown.</summary>
-public sealed record CreatedKeyResponse(string Name, string Prefix, IReadOnlyList<string> Scopes, DateTimeOffset CreatedAt, string Secret);
+public sealed record CreatedKeyResponse(string Name, string Prefix, IReadOnlyList<string> Scopes, DateTimeOffset CreatedAt, string? SiteId, string Secret);
 
-public sealed record CreateKeyRequest(string? Name, IReadOnlyList<string>? Scopes);
+/// <summary>A new key; with <c>siteId</c> it sees only that site, and works only on the MCP, A2A and Open Floor endpoints.</summary>
+public sealed record CreateKeyRequest(string? Name, IReadOnlyList<string>? Scopes, string? SiteId = null);
 
 public sealed record AuditResponse(string Id, DateTimeOffset At, string Actor, string Action, string Target, string? Detail);
 
@@ -205,10 +206,10 @@ internal static class TenantEndpoints
         }
 
         return Results.Ok(Paging.Response(await keys.ListAsync(user.Tenant(), paging.After, paging.Limit, cancellationToken),
-            k => new KeyResponse(k.Name, k.Prefix, k.Scopes, k.Created)));
+            k => new KeyResponse(k.Name, k.Prefix, k.Scopes, k.Created, k.SiteId)));
     }
 
-    private static async Task<IResult> CreateKeyAsync(ClaimsPrincipal user, CreateKeyRequest? request, IPartnerKeys keys, IAuditLog audit,
+    private static async Task<IResult> CreateKeyAsync(ClaimsPrincipal user, CreateKeyRequest? request, IPartnerKeys keys, ISiteStore sites, IAuditLog audit,
         CancellationToken cancellationToken)
     {
         if (!Ids.IsValid(request?.Name))
@@ -221,14 +222,19 @@ internal static class TenantEndpoints
             return Problems.Invalid($"scopes must be one or more of {string.Join(", ", Scopes.All)}");
         }
 
-        var (outcome, key, secret) = await keys.CreateAsync(user.Tenant(), request.Name!, [.. scopes.Distinct()], cancellationToken);
+        if (request.SiteId is { } siteId && await sites.FindSiteAsync(user.Tenant(), siteId, cancellationToken) is null)
+        {
+            return Problems.Invalid($"siteId: site '{siteId}' does not exist");
+        }
+
+        var (outcome, key, secret) = await keys.CreateAsync(user.Tenant(), request.Name!, [.. scopes.Distinct()], cancellationToken, request.SiteId);
         if (outcome == StoreOutcome.Conflict)
         {
             return Problems.Conflict($"a key named '{request.Name}' already exists");
         }
 
-        await audit.Audit(user, "key.create", key!.Name, string.Join(' ', key.Scopes));
-        return Results.Created($"/v1/keys/{key.Name}", new CreatedKeyResponse(key.Name, key.Prefix, key.Scopes, key.Created, secret!));
+        await audit.Audit(user, "key.create", key!.Name, string.Join(' ', key.Scopes) + (key.SiteId is { } site ? $" site {site}" : ""));
+        return Results.Created($"/v1/keys/{key.Name}", new CreatedKeyResponse(key.Name, key.Prefix, key.Scopes, key.Created, key.SiteId, secret!));
     }
 
     private static async Task<IResult> DeleteKeyAsync(ClaimsPrincipal user, string name, IPartnerKeys keys, IAuditLog audit,

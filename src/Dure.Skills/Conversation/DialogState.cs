@@ -38,6 +38,12 @@ public sealed record DialogState
     /// <summary>A partner skill that keeps the conversation open: the next utterance goes to it first.</summary>
     public SkillSession? Skill { get; init; }
 
+    /// <summary>An alliance agent that holds the floor: the next utterance goes to it until it says goodbye.</summary>
+    public Alliance.AllianceFloor? Floor { get; init; }
+
+    /// <summary>The LLM agent's recent exchanges with this device, the context of its next answer.</summary>
+    public System.Collections.Immutable.ImmutableArray<Agents.AgentExchange> AgentHistory { get; init; } = [];
+
     /// <summary>When the state was left; follow-ups only continue a recent conversation.</summary>
     public DateTimeOffset At { get; init; }
 }

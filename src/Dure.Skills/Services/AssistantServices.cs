@@ -20,4 +20,10 @@ public sealed record AssistantServices
     public ICustomSkillDirectory? CustomSkills { get; init; }
 
     public SkillWebhook? SkillWebhooks { get; init; }
+
+    /// <summary>The tenant's alliance agents and routing rules: requests handed to other assistants.</summary>
+    public Alliance.IAllianceDelegation? Alliance { get; init; }
+
+    /// <summary>The LLM agent for what no intent matches; null when no endpoint is configured.</summary>
+    public Agents.LlmAgent? Agent { get; init; }
 }

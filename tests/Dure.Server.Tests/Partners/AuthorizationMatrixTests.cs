@@ -21,6 +21,7 @@ public sealed class AuthorizationMatrixTests(PartnerLab lab) : IClassFixture<Par
     private sealed class Setup(PartnerLab lab, TestSite site, string ticketId, string skillId)
     {
         private string? _clientId;
+        private string? _agentId;
 
         public TestSite Site => site;
         public string TicketId => ticketId;
@@ -59,6 +60,14 @@ public sealed class AuthorizationMatrixTests(PartnerLab lab) : IClassFixture<Par
             using var device = new OAuthDevice(lab.Server.BaseUrl);
             return (await device.AuthorizeAsync(await ClientIdAsync(), Ct)).UserCode;
         }
+        public async Task<string> NewAgentAsync() =>
+            (await Admin.PostAsync("/v1/alliance/agents", AgentBody(), Ct)).GetProperty("id").GetString()!;
+
+        /// <summary>The agent the matrix's routing rules point at.</summary>
+        public async Task<string> AgentIdAsync() => _agentId ??= await NewAgentAsync();
+
+        public async Task<string> NewRouteAsync() =>
+            (await Admin.PostAsync("/v1/alliance/routes", new { agentId = await AgentIdAsync(), match = "domain", value = "vehicle" }, Ct)).GetProperty("id").GetString()!;
 
         public async Task<string> NewSkillAsync() => (await Admin.PostAsync("/v1/skills", SkillBody(), Ct)).GetProperty("id").GetString()!;
 
@@ -104,9 +113,20 @@ public sealed class AuthorizationMatrixTests(PartnerLab lab) : IClassFixture<Par
     private static object MqttBody(TestSite site) => new { host = "127.0.0.1", port = 9, homeId = site.HomeId };
 
     private static object WallPadBody() => new { baseUrl = "http://127.0.0.1:9/wallpad" };
+    private static object AgentBody() => new { name = "그랜드 호텔", protocol = "a2a", url = "https://agents.grand.example/a2a", token = "outbound-secret" };
 
     private static readonly Operation[] Operations =
     [
+        new("GET", "/v1/alliance/agents", Scopes.Read, false, (_, _) => Task.FromResult((P(), (object?)null))),
+        new("POST", "/v1/alliance/agents", Scopes.Admin, false, (_, _) => Task.FromResult((P(), (object?)AgentBody()))),
+        new("GET", "/v1/alliance/agents/{agentId}", Scopes.Read, true, async (s, _) => (P(("agentId", await s.AgentIdAsync())), null)),
+        new("DELETE", "/v1/alliance/agents/{agentId}", Scopes.Admin, true,
+            async (s, fresh) => (P(("agentId", fresh ? await s.NewAgentAsync() : await s.AgentIdAsync())), null)),
+        new("GET", "/v1/alliance/routes", Scopes.Read, false, (_, _) => Task.FromResult((P(), (object?)null))),
+        // The body names acme's agent: another tenant finds no such agent. Vehicle rules, so that the hotel requests other tests make stay local.
+        new("POST", "/v1/alliance/routes", Scopes.Admin, true,
+            async (s, _) => (P(), new { agentId = await s.AgentIdAsync(), match = "intent", value = "vehicle.eta", priority = 10 })),
+        new("DELETE", "/v1/alliance/routes/{routeId}", Scopes.Admin, true, async (s, _) => (P(("routeId", await s.NewRouteAsync())), null)),
         new("GET", "/v1/session", Scopes.Read, false, (_, _) => Task.FromResult((P(), (object?)null))),
         new("DELETE", "/v1/session", Scopes.Read, false, (_, _) => Task.FromResult((P(), (object?)null))),
         new("GET", "/v1/tenant", Scopes.Read, false, (_, _) => Task.FromResult((P(), (object?)null))),
@@ -318,6 +338,57 @@ public sealed class AuthorizationMatrixTests(PartnerLab lab) : IClassFixture<Par
             .ToList();
         var covered = Operations.Select(o => $"{o.Method} {o.Template}").Concat(Anonymous).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(covered, documented);
+    }
+
+    [Fact]
+    public async Task The_MCP_A2A_and_Open_Floor_endpoints_need_a_partner_key_of_the_right_scope()
+    {
+        var site = await lab.NewHomeAsync(Ct);
+        var read = await lab.AcmeKeyAsync(Scopes.Read, Ct);
+        var provisioning = await lab.AcmeKeyAsync(Scopes.Provisioning, Ct);
+        const string Initialize = """{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"matrix","version":"1"}}}""";
+        const string Send = """{"jsonrpc":"2.0","id":1,"method":"SendMessage","params":{"message":{"messageId":"m1","role":"ROLE_USER","parts":[{"text":"안녕"}]}}}""";
+        var envelope = """{"openFloor":{"schema":{"version":"1.0.0"},"conversation":{"id":"c1"},"sender":{"speakerUri":"tag:matrix"},"events":[]}}""";
+        var endpoints = new (string Path, string Body, string Scope)[]
+        {
+            ("/mcp", Initialize, Scopes.Read), ("/a2a?homeId=" + site.HomeId, Send, Scopes.Provisioning), ("/ofp?homeId=" + site.HomeId, envelope, Scopes.Provisioning),
+        };
+        List<string> wrong = [];
+        foreach (var (path, body, scope) in endpoints)
+        {
+            foreach (var (name, credential, expected) in new (string, string?, HttpStatusCode?)[]
+            {
+                ("no credentials", null, HttpStatusCode.Unauthorized),
+                ("a device token", site.SpeakerToken, HttpStatusCode.Unauthorized),
+                ("a read key", read, scope == Scopes.Read ? null : HttpStatusCode.Forbidden),
+                ("a provisioning key", provisioning, null),
+            })
+            {
+                using var http = new HttpClient { BaseAddress = lab.Server.BaseUrl };
+                using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+                request.Headers.Accept.ParseAdd("application/json");
+                request.Headers.Accept.ParseAdd("text/event-stream");
+                if (credential is not null)
+                {
+                    request.Headers.Authorization = new("Bearer", credential);
+                }
+
+                using var response = await http.SendAsync(request, Ct);
+                var ok = expected is { } code ? response.StatusCode == code : response.IsSuccessStatusCode;
+                if (!ok)
+                {
+                    wrong.Add($"POST {path} by {name}: {(int)response.StatusCode}");
+                }
+                else if (expected is not null)
+                {
+                    Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+                }
+            }
+        }
+
+        Assert.True(wrong.Count == 0, string.Join('\n', wrong));
+        using var anonymous = lab.Client(null);
+        Assert.Equal("Dure", (await anonymous.GetAsync("/.well-known/agent-card.json", Ct)).GetProperty("name").GetString());
     }
 
     [Fact]
