@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -9,31 +8,14 @@ namespace Dure.Platform.Conversations;
 /// <see cref="ConversationOptions.RetentionSweepInterval"/>. The daily analytics stay.
 /// </summary>
 public sealed partial class ConversationJanitor(IConversationLog log, IOptions<ConversationOptions> options, TimeProvider time,
-    ILogger<ConversationJanitor> logger) : BackgroundService
+    ILogger<ConversationJanitor> logger) : PeriodicPurge(options.Value.RetentionSweepInterval, time)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.RetentionSweepInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
-        {
-            try
-            {
-                var deleted = await log.PurgeExpiredAsync(time.GetUtcNow(), stoppingToken).ConfigureAwait(false);
-                if (deleted > 0)
-                {
-                    LogDeleted(deleted);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogFailed(e); // try again at the next tick
-            }
-        }
-    }
+    protected override Task<int> PurgeAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        log.PurgeExpiredAsync(now, cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} conversation records past their tenant's retention")]
-    private partial void LogDeleted(int count);
+    protected override partial void LogPurged(int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Deleting expired conversation records failed")]
-    private partial void LogFailed(Exception e);
+    protected override partial void LogFailed(Exception e);
 }
