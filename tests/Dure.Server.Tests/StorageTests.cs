@@ -187,9 +187,9 @@ public sealed class StorageTests : IAsyncLifetime
             await connection.OpenAsync(Ct);
             await using var downgrade = connection.CreateCommand();
             // Back to version 1: without the expiry index (2), the service tables (3), tenancy (4), the conversation log (5),
-            // device provisioning (6) and skills (7).
+            // device provisioning (6), skills (7) and device presence (8).
             downgrade.CommandText = """
-                DROP TABLE site_skills; DROP TABLE skill_models; DROP TABLE skills;
+                DROP TABLE device_presence; DROP TABLE site_skills; DROP TABLE skill_models; DROP TABLE skills;
                 DROP TABLE device_codes; DROP TABLE device_clients; DROP TABLE analytics_days; DROP TABLE conversations;
                 DROP TABLE idempotency_keys; DROP TABLE audit_log; DROP TABLE user_sessions; DROP TABLE users; DROP TABLE spaces;
                 DROP TABLE sites; ALTER TABLE tenants DROP COLUMN retention_days;
@@ -209,10 +209,10 @@ public sealed class StorageTests : IAsyncLifetime
         command.CommandText = """
             SELECT (SELECT version FROM schema_version) || ',' ||
                 (SELECT count(*) FROM sqlite_master WHERE name IN ('directive_outbox_by_expiry', 'schedules', 'reminders', 'tickets', 'sites', 'users',
-                    'conversations', 'analytics_days', 'device_clients', 'device_codes', 'skills', 'site_skills'))
+                    'conversations', 'analytics_days', 'device_clients', 'device_codes', 'skills', 'site_skills', 'device_presence'))
             """;
-        Assert.Equal($"{SqliteDatabase.SchemaVersion},12", await command.ExecuteScalarAsync(Ct));
-        Assert.Equal(7, SqliteDatabase.SchemaVersion);
+        Assert.Equal($"{SqliteDatabase.SchemaVersion},13", await command.ExecuteScalarAsync(Ct));
+        Assert.Equal(8, SqliteDatabase.SchemaVersion);
         Assert.Equal(["kept"], (await new SqliteDirectiveOutbox(_database).PendingAsync("h1", "d1", DateTimeOffset.UtcNow, Ct)).Select(e => e.DirectiveId));
     }
 
