@@ -71,6 +71,9 @@ public sealed class ClusterTests(ClusterLab lab, ITestOutputHelper output)
                     {
                         commands[h].Add((brightness, answered, sentAt));
                     }
+
+                    // A steady load (≈ 100 commands/s in all), not a flood: the point is failing over while busy.
+                    await Task.Delay(50, CancellationToken.None);
                 }
             }, CancellationToken.None)));
 
