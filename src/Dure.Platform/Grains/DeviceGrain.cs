@@ -11,6 +11,14 @@ public sealed partial class DeviceGrain(IDirectiveOutbox outbox, IDevicePresence
     // Observer calls only enqueue on the session side; a slow answer means the session is gone.
     private static readonly TimeSpan ObserverTimeout = TimeSpan.FromSeconds(5);
 
+    // A failed push is not the end of a connection: during a silo failover, or with a second activation of this grain
+    // for a moment, an observer call can fail while the socket is fine. What is pending is pushed again this often, to the
+    // connection the store names (perhaps a newer one), for a while before the connection is given up.
+    private static readonly TimeSpan RedeliveryPeriod = TimeSpan.FromSeconds(2);
+    private const int RedeliveryAttempts = 15;
+    private IGrainTimer? _redelivery;
+    private int _redeliveryAttempt;
+
     private string _homeId = "";
     private string _deviceId = "";
     private IDeviceConnection? _connection;
@@ -20,10 +28,10 @@ public sealed partial class DeviceGrain(IDirectiveOutbox outbox, IDevicePresence
     {
         (_homeId, _deviceId) = DeviceKey.Parse(this.GetPrimaryKeyString());
         // A connection made while the grain lived on a silo that has since failed: the socket may well be alive on another
-        // silo, so take it up again. If it is gone, the first push fails and drops it.
+        // silo, so take it up again. If it is gone, pushes fail and the redelivery gives it up.
         if (await presence.FindAsync(_homeId, _deviceId, cancellationToken) is { } known)
         {
-            _connection = GrainFactory.GetGrain<IDeviceConnection>(GrainId.Parse(known.Observer));
+            _connection = Observer(known);
             _connectionId = known.ConnectionId;
             DelayDeactivation(TimeSpan.FromDays(365));
         }
@@ -42,6 +50,7 @@ public sealed partial class DeviceGrain(IDirectiveOutbox outbox, IDevicePresence
 
     public async Task Connect(string connectionId, IDeviceConnection connection)
     {
+        StopRedelivery(); // what is pending goes to the new connection below
         if (_connection is not null && _connectionId != connectionId)
         {
             var old = _connection;
@@ -76,6 +85,7 @@ public sealed partial class DeviceGrain(IDirectiveOutbox outbox, IDevicePresence
         {
             _connection = null;
             _connectionId = null;
+            StopRedelivery();
             DelayDeactivation(TimeSpan.FromSeconds(-1)); // back to normal idle collection
         }
 
@@ -84,12 +94,20 @@ public sealed partial class DeviceGrain(IDirectiveOutbox outbox, IDevicePresence
 
     public async Task Revoke()
     {
-        if (_connection is not { } connection)
+        StopRedelivery();
+        var connection = _connection;
+        var connectionId = _connectionId;
+        if (connection is null && await presence.FindAsync(_homeId, _deviceId) is { } known)
+        {
+            // Between a failed push and its redelivery the connection is only in the store.
+            (connection, connectionId) = (Observer(known), known.ConnectionId);
+        }
+
+        if (connection is null || connectionId is null)
         {
             return;
         }
 
-        var connectionId = _connectionId!;
         _connection = null;
         _connectionId = null;
         await presence.ClearAsync(_homeId, _deviceId, connectionId);
@@ -105,29 +123,78 @@ public sealed partial class DeviceGrain(IDirectiveOutbox outbox, IDevicePresence
 
     private async Task PushAsync(Directive[] directives)
     {
-        if (_connection is not { } connection)
+        if (_connection is { } connection && !await TryDeliverAsync(connection, directives) && ReferenceEquals(_connection, connection))
         {
-            return;
-        }
-
-        try
-        {
-            await connection.Deliver(directives).WaitAsync(ObserverTimeout);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // The directives stay in the outbox and go out again when the device reconnects.
-            LogObserverFailed(e, this.GetPrimaryKeyString());
-            if (ReferenceEquals(_connection, connection))
-            {
-                var connectionId = _connectionId!;
-                _connection = null;
-                _connectionId = null;
-                await presence.ClearAsync(_homeId, _deviceId, connectionId);
-            }
+            // The directives stay in the outbox; the redelivery pushes them again (or the next connection gets them).
+            _connection = null;
+            StartRedelivery();
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Device {Device}: its connection did not answer; dropping it")]
+    private async Task<bool> TryDeliverAsync(IDeviceConnection connection, Directive[] directives)
+    {
+        try
+        {
+            await connection.Deliver(directives).WaitAsync(ObserverTimeout);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogObserverFailed(e, this.GetPrimaryKeyString());
+            return false;
+        }
+    }
+
+    private void StartRedelivery()
+    {
+        if (_redelivery is null)
+        {
+            _redeliveryAttempt = 0;
+            _redelivery = this.RegisterGrainTimer(RedeliverAsync, new GrainTimerCreationOptions(RedeliveryPeriod, RedeliveryPeriod) { KeepAlive = true });
+        }
+    }
+
+    private void StopRedelivery()
+    {
+        _redelivery?.Dispose();
+        _redelivery = null;
+    }
+
+    private async Task RedeliverAsync(CancellationToken cancellationToken)
+    {
+        if (_connection is not null || await presence.FindAsync(_homeId, _deviceId, cancellationToken) is not { } known)
+        {
+            // Connected again meanwhile (Connect pushed what was pending), or the device has gone.
+            StopRedelivery();
+            return;
+        }
+
+        var connection = Observer(known);
+        var pending = await outbox.PendingAsync(_homeId, _deviceId, time.GetUtcNow(), cancellationToken);
+        if (pending.Count == 0 || await TryDeliverAsync(connection, [.. pending.Select(e => new Directive(e.DirectiveId, e.Name, e.ReplyTo, e.PayloadJson))]))
+        {
+            (_connection, _connectionId) = (connection, known.ConnectionId);
+            StopRedelivery();
+            return;
+        }
+
+        if (++_redeliveryAttempt >= RedeliveryAttempts)
+        {
+            // The session is gone for good without saying so (its silo died): the device gets its directives when it
+            // connects again.
+            LogConnectionDropped(this.GetPrimaryKeyString());
+            StopRedelivery();
+            _connectionId = null;
+            await presence.ClearAsync(_homeId, _deviceId, known.ConnectionId, cancellationToken);
+            DelayDeactivation(TimeSpan.FromSeconds(-1));
+        }
+    }
+
+    private IDeviceConnection Observer(DevicePresence known) => GrainFactory.GetGrain<IDeviceConnection>(GrainId.Parse(known.Observer));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Device {Device}: its connection stopped answering; its directives wait for the next one")]
+    private partial void LogConnectionDropped(string device);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Device {Device}: its connection did not answer; trying again")]
     private partial void LogObserverFailed(Exception e, string device);
 }
