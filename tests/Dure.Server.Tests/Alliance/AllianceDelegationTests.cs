@@ -12,6 +12,7 @@ namespace Dure.Server.Tests.Alliance;
 /// Two Dure servers on loopback: apartment server A hands hotel requests to hotel server B over A2A and over Open Floor
 /// by its routing rules, and A's wall pad hears B's answers; what A understands stays with A; a slow agent is an apology.
 /// </summary>
+[Collection(AllianceCollection.Name)]
 public sealed class AllianceDelegationTests(AllianceLab lab) : IClassFixture<AllianceLab>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

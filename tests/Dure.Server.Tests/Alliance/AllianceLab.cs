@@ -88,3 +88,13 @@ public sealed class AllianceLab : IAsyncLifetime
         await B.DisposeAsync();
     }
 }
+
+/// <summary>
+/// The alliance test classes run one after the other: each starts its own servers (two for delegation), and together
+/// they would crowd the machine's cores while the voice tests measure recognition.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class AllianceCollection
+{
+    public const string Name = "alliance";
+}

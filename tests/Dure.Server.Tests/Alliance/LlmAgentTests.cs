@@ -193,6 +193,7 @@ public sealed class LlmLab : IAsyncLifetime
 }
 
 /// <summary>The LLM agent's tool-calling loop through the real server, against a local OpenAI-compatible stand-in.</summary>
+[Collection(AllianceCollection.Name)]
 public sealed class LlmAgentTests(LlmLab lab) : IClassFixture<LlmLab>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -12,6 +12,7 @@ namespace Dure.Server.Tests.Alliance;
 /// that reaches a connected device, risky actions refused without confirmation, the assistant as a tool, and keys of
 /// another tenant, of a read scope or of another site kept out.
 /// </summary>
+[Collection(AllianceCollection.Name)]
 public sealed class McpServerTests(PartnerLab lab) : IClassFixture<PartnerLab>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
