@@ -90,7 +90,7 @@ internal static class ServiceVocabulary
         v.Add(Topic("housekeeping"), "청소, 객실 청소, 방 청소, 하우스키핑, 정리");
         AddFacilities(v, ("pool", "수영장"), ("gym", "헬스장, 피트니스, 피트니스 센터, 체육관, 헬스"), ("breakfast", "조식, 아침 식사, 아침 뷔페"),
             ("restaurant", "식당, 레스토랑"), ("spa", "스파, 사우나"), ("parking", "주차장"), ("laundry", "세탁실, 빨래방, 세탁 서비스, 세탁"));
-        v.Add(Topic("hours"), "몇 시까지, 몇 시부터, 운영 시간, 영업 시간, 이용 시간, 언제까지, 언제부터, 어디, 어디에, 위치");
+        v.Add(Topic("hours"), "몇 시까지, 몇 시부터, 운영 시간, 영업 시간, 이용 시간, 언제까지, 언제부터, 언제, 어디, 어디에, 위치");
 
         // Vehicle.
         v.Add(Verb("navigate"), "안내해, 안내, 길 안내, 길안내, 가자, 가줘, 가 줘, 데려다줘, 데려다 줘, 내비, 네비, 목적지, 경로");

@@ -37,7 +37,8 @@ internal static class HotelGrammar
         }
 
         var facility = frame.Topics.FirstOrDefault(t => t.StartsWith("facility:", StringComparison.Ordinal));
-        if (facility is not null && !frame.Has("nearby") && (frame.Action == ActionKind.None || frame.Has("hours")))
+        // "수영장 몇 시에 열어?" asks about opening hours: a facility is never a device to open or close.
+        if (facility is not null && !frame.Has("nearby") && (frame.Action == ActionKind.None || frame.Has("hours") || frame.TimeQuestion))
         {
             return Results.Make(frame, Intents.FacilityInfo, Results.Text("facility", facility["facility:".Length..]));
         }
