@@ -10,7 +10,13 @@ public static class Program
             return 0;
         }
 
-        await Console.Error.WriteLineAsync("usage: turns [devices] [turns] [rounds]");
+        if (args is ["registered", .. var options])
+        {
+            await RegisteredDevicesScale.RunAsync(options);
+            return 0;
+        }
+
+        await Console.Error.WriteLineAsync("usage: turns [devices] [turns] [rounds] | registered [devices] [talkers] [turns] [rounds]");
         return 2;
     }
 }

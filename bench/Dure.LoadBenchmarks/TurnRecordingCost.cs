@@ -40,13 +40,13 @@ internal static class TurnRecordingCost
                 var (latencies, perSecond) = await MeasureAsync(homes, tokens, turns, recording);
                 all[recording].AddRange(latencies);
                 rates[recording].Add(perSecond);
-                Console.WriteLine($"  round {round + 1}, recording {(recording ? "on " : "off")}: {Describe(latencies)}, {perSecond:F0} turns/s");
+                Console.WriteLine($"  round {round + 1}, recording {(recording ? "on " : "off")}: {Percentiles.Describe(latencies)}, {perSecond:F0} turns/s");
             }
         }
 
         foreach (var recording in new[] { false, true })
         {
-            Console.WriteLine($"recording {(recording ? "on " : "off")}: {Describe(all[recording])}, {rates[recording].Average():F0} turns/s");
+            Console.WriteLine($"recording {(recording ? "on " : "off")}: {Percentiles.Describe(all[recording])}, {rates[recording].Average():F0} turns/s");
         }
 
         Directory.Delete(homes, recursive: true);
@@ -69,7 +69,7 @@ internal static class TurnRecordingCost
         var clients = new List<BenchDevice>();
         foreach (var token in tokens)
         {
-            clients.Add(await BenchDevice.ConnectAsync(server.BaseUrl, token));
+            clients.Add(await BenchDevice.ConnectAsync(server.BaseUrl, token, Texts));
         }
 
         await Task.WhenAll(clients.Select(c => c.TalkAsync(20)));
@@ -118,13 +118,6 @@ internal static class TurnRecordingCost
         Directory.Delete(directory, recursive: true);
     }
 
-    private static string Describe(List<double> latencies)
-    {
-        var sorted = latencies.Order().ToList();
-        double At(double fraction) => sorted[Math.Max(1, (int)Math.Ceiling(fraction * sorted.Count)) - 1];
-        return string.Create(CultureInfo.InvariantCulture, $"p50 {At(0.5):F2} ms, p95 {At(0.95):F2} ms, mean {sorted.Average():F2} ms");
-    }
-
     /// <summary>One home file per device: a speaker that is the home's gateway, with a token, and a light.</summary>
     private static List<string> WriteHomes(string directory, int count)
     {
@@ -157,82 +150,5 @@ internal static class TurnRecordingCost
         }
 
         return tokens;
-    }
-
-    /// <summary>A device that says things one after another, acknowledges every directive and times each answer.</summary>
-    private sealed class BenchDevice : IAsyncDisposable
-    {
-        private readonly ClientWebSocket _socket;
-        private readonly byte[] _buffer = new byte[64 * 1024];
-        private int _next;
-
-        private BenchDevice(ClientWebSocket socket) => _socket = socket;
-
-        public static async Task<BenchDevice> ConnectAsync(Uri server, string token)
-        {
-            var socket = new ClientWebSocket();
-            socket.Options.SetRequestHeader("Authorization", $"Bearer {token}");
-            await socket.ConnectAsync(new Uri(server.ToString().Replace("http://", "ws://", StringComparison.Ordinal) + ProtocolLimits.ConnectPath.TrimStart('/')),
-                CancellationToken.None);
-            return new BenchDevice(socket);
-        }
-
-        public async Task<List<double>> TalkAsync(int turns)
-        {
-            List<double> latencies = new(turns);
-            for (var i = 0; i < turns; i++)
-            {
-                var envelope = Payloads.Event(MessageNames.TextRecognize, new TextRecognize(Texts[_next++ % Texts.Length]), ProtocolJson.Default.TextRecognize);
-                var clock = Stopwatch.StartNew();
-                await _socket.SendAsync(Payloads.Serialize(envelope), WebSocketMessageType.Text, true, CancellationToken.None);
-                while (true)
-                {
-                    using var message = await ReceiveAsync();
-                    var root = message.RootElement;
-                    var name = root.GetProperty("name").GetString();
-                    if (name != MessageNames.SystemError)
-                    {
-                        var ack = Payloads.Event(MessageNames.SystemAck, new SystemAck(), ProtocolJson.Default.SystemAck, replyTo: root.GetProperty("id").GetString());
-                        await _socket.SendAsync(Payloads.Serialize(ack), WebSocketMessageType.Text, true, CancellationToken.None);
-                    }
-
-                    if (name == MessageNames.SpeechSpeak && root.TryGetProperty("replyTo", out var replyTo) && replyTo.GetString() == envelope.Id)
-                    {
-                        latencies.Add(clock.Elapsed.TotalMilliseconds);
-                        break;
-                    }
-                }
-            }
-
-            return latencies;
-        }
-
-        private async Task<JsonDocument> ReceiveAsync()
-        {
-            var count = 0;
-            ValueWebSocketReceiveResult result;
-            do
-            {
-                result = await _socket.ReceiveAsync(_buffer.AsMemory(count), CancellationToken.None);
-                count += result.Count;
-            }
-            while (!result.EndOfMessage);
-
-            return JsonDocument.Parse(Encoding.UTF8.GetString(_buffer, 0, count));
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            try
-            {
-                await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
-            }
-            catch (WebSocketException)
-            {
-                // Best effort.
-            }
-
-            _socket.Dispose();
-        }
     }
 }
