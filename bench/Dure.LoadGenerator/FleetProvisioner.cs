@@ -34,7 +34,7 @@ public sealed class FleetProvisioner(Uri server, string partnerKey)
         using var http = new HttpClient { BaseAddress = server, Timeout = TimeSpan.FromSeconds(60) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", partnerKey);
         var run = Guid.NewGuid().ToString("N")[..8];
-        var site = await SendAsync(http, HttpMethod.Post, "/v1/sites", JsonContent.Create(new { id = $"bench-{run}", name = $"Load run {run}", kind = "other" }),
+        var site = await SendAsync(http, HttpMethod.Post, "/v1/sites", () => JsonContent.Create(new { id = $"bench-{run}", name = $"Load run {run}", kind = "other" }),
             cancellationToken).ConfigureAwait(false);
         var siteId = site.GetProperty("id").GetString()!;
         var tokens = new string[devices];
@@ -43,9 +43,9 @@ public sealed class FleetProvisioner(Uri server, string partnerKey)
             async (i, ct) =>
             {
                 var homeId = $"bench-{run}-{i}";
-                await SendAsync(http, HttpMethod.Post, $"/v1/sites/{siteId}/spaces", JsonContent.Create(new { id = homeId, kind = "unit", name = $"{i}호" }), ct)
+                await SendAsync(http, HttpMethod.Post, $"/v1/sites/{siteId}/spaces", () => JsonContent.Create(new { id = homeId, kind = "unit", name = $"{i}호" }), ct)
                     .ConfigureAwait(false);
-                await SendAsync(http, HttpMethod.Put, $"/v1/spaces/{homeId}/home", new StringContent(HomeFile, Encoding.UTF8, "application/yaml"), ct)
+                await SendAsync(http, HttpMethod.Put, $"/v1/spaces/{homeId}/home", () => new StringContent(HomeFile, Encoding.UTF8, "application/yaml"), ct)
                     .ConfigureAwait(false);
                 var token = await SendAsync(http, HttpMethod.Post, $"/v1/homes/{homeId}/devices/wallpad/token", null, ct).ConfigureAwait(false);
                 tokens[i] = token.GetProperty("token").GetString()!;
@@ -54,12 +54,13 @@ public sealed class FleetProvisioner(Uri server, string partnerKey)
         return tokens;
     }
 
-    private static async Task<JsonElement> SendAsync(HttpClient http, HttpMethod method, string path, HttpContent? content,
+    // The body is made afresh for every attempt: a request disposes its content once sent.
+    private static async Task<JsonElement> SendAsync(HttpClient http, HttpMethod method, string path, Func<HttpContent>? content,
         CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
-            using var request = new HttpRequestMessage(method, path) { Content = content };
+            using var request = new HttpRequestMessage(method, path) { Content = content?.Invoke() };
             using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
             var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             if ((int)response.StatusCode == 429 && attempt < 20)
@@ -67,7 +68,6 @@ public sealed class FleetProvisioner(Uri server, string partnerKey)
                 // The partner API's per-tenant budget: wait as told and try again.
                 var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
                 await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
-                content = content is StringContent or JsonContent ? await CloneAsync(content, cancellationToken).ConfigureAwait(false) : content;
                 continue;
             }
 
@@ -78,13 +78,5 @@ public sealed class FleetProvisioner(Uri server, string partnerKey)
 
             return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone();
         }
-    }
-
-    private static async Task<HttpContent> CloneAsync(HttpContent content, CancellationToken cancellationToken)
-    {
-        var bytes = await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        var copy = new ByteArrayContent(bytes);
-        copy.Headers.ContentType = content.Headers.ContentType;
-        return copy;
     }
 }

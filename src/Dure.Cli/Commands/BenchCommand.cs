@@ -65,7 +65,9 @@ public static class BenchCommand
             }
             catch (Exception e) when (e is HttpRequestException or IOException or InvalidOperationException)
             {
-                await Console.Error.WriteLineAsync($"dure bench: {e.Message}");
+                // "An error occurred while sending the request" says nothing without its cause (refused, reset, timed out).
+                var cause = e.InnerException is { } inner ? $" ({inner.Message})" : "";
+                await Console.Error.WriteLineAsync($"dure bench: {e.Message}{cause}");
                 return 1;
             }
 
