@@ -13,12 +13,21 @@ internal sealed class SqliteWriter : IAsyncDisposable
     private const int MaxBatch = 256;
 
     private readonly SqliteConnection _connection;
+
+    // Prepared once: every write in a batch runs inside its own savepoint, and preparing these anew each time cost as much
+    // as the writes themselves under load.
+    private readonly SqliteCommand _savepoint;
+    private readonly SqliteCommand _release;
+    private readonly SqliteCommand _rollbackTo;
     private readonly Channel<Work> _queue = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
 
     public SqliteWriter(SqliteConnection connection)
     {
         _connection = connection;
+        _savepoint = Prepared("SAVEPOINT w");
+        _release = Prepared("RELEASE w");
+        _rollbackTo = Prepared("ROLLBACK TO w");
         _loop = Task.Run(RunAsync);
     }
 
@@ -64,17 +73,17 @@ internal sealed class SqliteWriter : IAsyncDisposable
             for (var i = 0; i < batch.Count; i++)
             {
                 // A savepoint per caller: one failing write rolls back alone instead of failing its neighbours.
-                Execute(transaction, "SAVEPOINT w");
+                Execute(_savepoint, transaction);
                 try
                 {
                     results[i] = batch[i].Write(_connection, transaction);
-                    Execute(transaction, "RELEASE w");
+                    Execute(_release, transaction);
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {
                     errors[i] = e;
-                    Execute(transaction, "ROLLBACK TO w");
-                    Execute(transaction, "RELEASE w");
+                    Execute(_rollbackTo, transaction);
+                    Execute(_release, transaction);
                 }
             }
 
@@ -105,11 +114,16 @@ internal sealed class SqliteWriter : IAsyncDisposable
         }
     }
 
-    private void Execute(SqliteTransaction transaction, string sql)
+    private SqliteCommand Prepared(string sql)
     {
-        using var command = _connection.CreateCommand();
-        command.Transaction = transaction;
+        var command = _connection.CreateCommand();
         command.CommandText = sql;
+        return command;
+    }
+
+    private static void Execute(SqliteCommand command, SqliteTransaction transaction)
+    {
+        command.Transaction = transaction;
         command.ExecuteNonQuery();
     }
 
@@ -117,6 +131,9 @@ internal sealed class SqliteWriter : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
+        await _savepoint.DisposeAsync().ConfigureAwait(false);
+        await _release.DisposeAsync().ConfigureAwait(false);
+        await _rollbackTo.DisposeAsync().ConfigureAwait(false);
         await _connection.DisposeAsync().ConfigureAwait(false);
     }
 
