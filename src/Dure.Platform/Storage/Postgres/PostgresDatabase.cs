@@ -156,16 +156,25 @@ public sealed class PostgresDatabase : IAsyncDisposable
 
     private async Task<T> RunCoreAsync<T>(Func<NpgsqlConnection, Task<T>> work, CancellationToken cancellationToken)
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            return await work(connection).ConfigureAwait(false);
-        }
-        catch (Exception e) when (IsConnectionFailure(e) && !cancellationToken.IsCancellationRequested)
-        {
-            // Pooled connections to a restarted server are all dead; drop them so the next call connects afresh.
-            _dataSource.Clear();
-            throw new StorageUnavailableException($"PostgreSQL at {_where} does not answer: {e.Message}", e);
+            try
+            {
+                await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+                return await work(connection).ConfigureAwait(false);
+            }
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown && attempt == 1)
+            {
+                // A pooled connection the server ended while it sat idle (a restart): the server closed it before this
+                // statement arrived, so nothing ran; drop the pool's dead connections and try once on a fresh one.
+                _dataSource.Clear();
+            }
+            catch (Exception e) when (IsConnectionFailure(e) && !cancellationToken.IsCancellationRequested)
+            {
+                // Pooled connections to a restarted server are all dead; drop them so the next call connects afresh.
+                _dataSource.Clear();
+                throw new StorageUnavailableException($"PostgreSQL at {_where} does not answer: {e.Message}", e);
+            }
         }
     }
 
