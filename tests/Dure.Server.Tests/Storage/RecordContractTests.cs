@@ -26,7 +26,7 @@ public sealed class RecordContractTests(StoreBackends backends)
         var stores = backends.For(backend);
         var home = $"h-{Guid.NewGuid():N}";
         var timer = new Scheduled("t1", ScheduleKind.Timer, "speaker", Now.AddMinutes(3), "라면 타이머가 끝났어요.", "ko")
-            { Label = "라면", Length = TimeSpan.FromMinutes(3) };
+        { Label = "라면", Length = TimeSpan.FromMinutes(3) };
         var paused = new Scheduled("t2", ScheduleKind.Alarm, "speaker", Now.AddMinutes(1), "Wake up", "en") { PausedRemaining = TimeSpan.FromSeconds(30) };
         await stores.Schedules.SaveAsync(home, timer, Ct);
         await stores.Schedules.SaveAsync(home, paused, Ct);
