@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Measures command throughput of a cluster of silos on one machine against one embedded server, in the same run, with the
-# load generator (`dure bench`). Each mode gets a fresh data directory; the cluster gets a PostgreSQL of its own
-# (scripts/postgres.sh) for membership and reminders, and its silos share the data directory (the embedded store).
-# Usage: scripts/cluster-bench.sh [--silos 3] [--devices 200] [--duration 20] [--runs 3] [--modes "single cluster"]
+# load generator (`dure bench`). Each mode gets a fresh data directory; a cluster gets a PostgreSQL of its own
+# (scripts/postgres.sh): mode "cluster" keeps membership, reminders and the platform's stores there, mode "cluster-sqlite"
+# only membership and reminders, its silos sharing the data directory (the embedded store).
+# Usage: scripts/cluster-bench.sh [--silos 3] [--devices 200] [--duration 20] [--runs 3] [--modes "single cluster cluster-sqlite"]
 # Prints one JSON report per run, then a summary table of medians (docs/BENCHMARKS.md, "Cluster").
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -34,9 +35,10 @@ trap cleanup EXIT
 
 # start_silos MODE COUNT: starts COUNT servers on ports 18100+i and waits until they serve (and see each other).
 start_silos() {
-  local mode="$1" count="$2" data="$work/data-$1" args=()
+  local mode="$1" count="$2" data="$work/data-$1" args=() storage=""
   mkdir -p "$data"
-  if [[ "$mode" == cluster ]]; then
+  [[ "$mode" == cluster-sqlite ]] && storage=Sqlite
+  if [[ "$mode" == cluster* ]]; then
     local connection
     connection="$("$root/scripts/postgres.sh" createdb "bench_$(date +%s)")"
     args=(--cluster "$connection" --cluster-id "bench-$(date +%s)")
@@ -44,7 +46,7 @@ start_silos() {
   urls=()
   for ((i = 0; i < count; i++)); do
     local port=$((18100 + i))
-    Dure__Demo__PartnerKey="$key" Dure__Demo__ConsolePassword=bench Dure__Demo__DeviceToken=bench-demo \
+    env ${storage:+Dure__Storage__Provider=$storage} Dure__Demo__PartnerKey="$key" Dure__Demo__ConsolePassword=bench Dure__Demo__DeviceToken=bench-demo \
       Dure__RateLimits__DevicePerSecond=100000 Dure__RateLimits__DeviceBurst=100000 \
       "$root/dure" serve --urls "http://127.0.0.1:$port" --data "$data" --silo-port $((11200 + i)) --gateway-port $((30200 + i)) \
       "${args[@]}" >"$work/$mode-$i.log" 2>&1 &
@@ -54,7 +56,7 @@ start_silos() {
     if [[ $i -eq 0 ]]; then wait_health "${urls[0]}/health"; fi
   done
   for url in "${urls[@]}"; do wait_health "$url/health"; done
-  if [[ "$mode" == cluster ]]; then
+  if [[ "$mode" == cluster* ]]; then
     for url in "${urls[@]}"; do
       until curl -fs "$url/health/cluster" | python3 -c "import json,sys; sys.exit(len(json.load(sys.stdin)['activeSilos']) != $count)"; do sleep 1; done
     done
@@ -72,11 +74,11 @@ stop_silos() {
   pids=()
 }
 
-[[ " $modes " == *" cluster "* ]] && "$root/scripts/postgres.sh" start >/dev/null
+[[ " $modes " == *" cluster"* ]] && "$root/scripts/postgres.sh" start >/dev/null
 results="$work/results.jsonl"
 for mode in $modes; do
   count=1
-  [[ "$mode" == cluster ]] && count="$silos"
+  [[ "$mode" == cluster* ]] && count="$silos"
   start_silos "$mode" "$count"
   server="$(IFS=,; echo "${urls[*]}")"
   # Provisioning through the first silo, and a short first run that warms every silo up.

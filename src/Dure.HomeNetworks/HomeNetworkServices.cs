@@ -1,6 +1,5 @@
 using Dure.HomeNetworks.Mqtt;
 using Dure.HomeNetworks.WallPad;
-using Dure.Platform.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,7 +16,6 @@ public static class HomeNetworkServices
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.Configure<HomeNetworkOptions>(configuration.GetSection(HomeNetworkOptions.Section));
-        services.AddSingleton<IHomeNetworkStore, SqliteHomeNetworks>();
         services.AddSingleton<HomeNetworkSecrets>();
         services.AddSingleton<MqttBridges>();
         services.AddHostedService(sp => sp.GetRequiredService<MqttBridges>());

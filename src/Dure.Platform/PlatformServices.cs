@@ -3,7 +3,9 @@ using Dure.Platform.Conversations;
 using Dure.Platform.Provisioning;
 using Dure.Platform.PartnerSkills;
 using Dure.Platform.Scheduling;
+using Dure.Platform.Clustering;
 using Dure.Platform.Storage;
+using Dure.Platform.Storage.Postgres;
 using Dure.Platform.Tenancy;
 using Dure.Skills;
 using Dure.Skills.Agents;
@@ -11,6 +13,7 @@ using Dure.Skills.CustomSkills;
 using Dure.Skills.Providers;
 using Dure.Skills.Services;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -39,29 +42,30 @@ public static class PlatformServices
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => SqliteDatabase.Open(dataDirectory));
-        services.AddSingleton<IHomeStore, SqliteHomeStore>();
-        services.AddSingleton<IDeviceCredentials, SqliteDeviceCredentials>();
-        services.AddSingleton<IDirectiveOutbox, SqliteDirectiveOutbox>();
-        services.AddSingleton<IDevicePresence, SqliteDevicePresence>();
-        services.AddSingleton<IScheduleStore, SqliteScheduleStore>();
-        services.AddSingleton<SqliteHomeRecords>();
-        services.AddSingleton<IHomeRecords>(sp => sp.GetRequiredService<SqliteHomeRecords>());
-        services.AddSingleton<SqliteTicketDesk>();
-        services.AddSingleton<ITicketDesk>(sp => sp.GetRequiredService<SqliteTicketDesk>());
-        services.AddSingleton<IPartnerKeys, SqlitePartnerKeys>();
-        services.AddSingleton<ISiteStore, SqliteSites>();
-        services.AddSingleton<IUserAccounts, SqliteUserAccounts>();
-        services.AddSingleton<IAuditLog, SqliteAuditLog>();
-        services.AddSingleton<IIdempotencyKeys, SqliteIdempotencyKeys>();
+        var storage = configuration.GetSection(StorageSettings.Section).Get<StorageSettings>() ?? new StorageSettings();
+        var cluster = configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
+        var onPostgres = storage.EffectiveProvider(cluster) == StorageProvider.PostgreSql;
+        if (onPostgres)
+        {
+            services.AddPostgresStores(storage.NpgsqlConnectionString(cluster));
+        }
+        else
+        {
+            services.AddSqliteStores(dataDirectory);
+        }
+
+        services.AddSingleton<IHomeRecords>(sp => sp.GetRequiredService<IHomeRecordStore>());
+        services.AddSingleton<ITicketDesk>(sp => sp.GetRequiredService<ITicketQueue>());
         services.AddSingleton<HomeDirectory>();
-        services.AddSingleton<IDeviceFlowStore, SqliteDeviceFlow>();
         services.AddSingleton<DeviceFlow>();
 
         // Partner skills: the store, webhook secrets encrypted with a key ring kept in the data directory, background
         // training of their models, and the webhook client (docs/custom-skills.md).
-        services.AddDataProtection().SetApplicationName("Dure").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
-        services.AddSingleton<ISkillStore, SqliteSkills>();
+        var dataProtection = services.AddDataProtection().SetApplicationName("Dure");
+        if (!onPostgres)
+        {
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+        }
         services.AddSingleton<SkillSecrets>();
         services.AddSingleton<SkillModelTrainer>();
         services.AddHostedService(sp => sp.GetRequiredService<SkillModelTrainer>());
@@ -73,7 +77,6 @@ public static class PlatformServices
         services.AddOptions<AllianceOptions>().Bind(configuration.GetSection(AllianceOptions.Section))
             .Validate(o => o.Timeout > TimeSpan.Zero && o.MaxResponseBytes > 0, $"{AllianceOptions.Section}: Timeout and MaxResponseBytes must be positive")
             .ValidateOnStart();
-        services.AddSingleton<IAllianceStore, SqliteAlliance>();
         services.AddSingleton<AllianceSecrets>();
         services.AddHttpClient(AllianceRouter.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false, ConnectTimeout = TimeSpan.FromSeconds(3) })
@@ -85,7 +88,6 @@ public static class PlatformServices
         services.AddSingleton<HomeProvisioning>();
         services.AddHostedService<OutboxJanitor>();
         services.AddHostedService<ScheduleWaker>();
-        services.AddSingleton<IConversationLog, SqliteConversations>();
         services.AddSingleton<ConversationRecorder>();
         services.AddSingleton<ITurnRecorder>(sp => sp.GetRequiredService<ConversationRecorder>());
         // Registered before the silo, so stopped after it: the buffer is flushed once no grain can add to it.
@@ -110,6 +112,54 @@ public static class PlatformServices
         });
         services.TryAddSingleton(sp => new Assistant(sp.GetRequiredService<AssistantServices>()));
         return services;
+    }
+
+    private static void AddSqliteStores(this IServiceCollection services, string dataDirectory)
+    {
+        services.AddSingleton(_ => SqliteDatabase.Open(dataDirectory));
+        services.AddSingleton<IHomeStore, SqliteHomeStore>();
+        services.AddSingleton<IDeviceCredentials, SqliteDeviceCredentials>();
+        services.AddSingleton<IDirectiveOutbox, SqliteDirectiveOutbox>();
+        services.AddSingleton<IDevicePresence, SqliteDevicePresence>();
+        services.AddSingleton<IScheduleStore, SqliteScheduleStore>();
+        services.AddSingleton<IHomeRecordStore, SqliteHomeRecords>();
+        services.AddSingleton<ITicketQueue, SqliteTicketDesk>();
+        services.AddSingleton<IPartnerKeys, SqlitePartnerKeys>();
+        services.AddSingleton<ISiteStore, SqliteSites>();
+        services.AddSingleton<IUserAccounts, SqliteUserAccounts>();
+        services.AddSingleton<IAuditLog, SqliteAuditLog>();
+        services.AddSingleton<IIdempotencyKeys, SqliteIdempotencyKeys>();
+        services.AddSingleton<IDeviceFlowStore, SqliteDeviceFlow>();
+        services.AddSingleton<ISkillStore, SqliteSkills>();
+        services.AddSingleton<IAllianceStore, SqliteAlliance>();
+        services.AddSingleton<IConversationLog, SqliteConversations>();
+        services.AddSingleton<IHomeNetworkStore, SqliteHomeNetworks>();
+    }
+
+    /// <summary>Every platform store on PostgreSQL (schema <c>dure</c>), the Data Protection key ring too: silos share nothing else.</summary>
+    private static void AddPostgresStores(this IServiceCollection services, string connectionString)
+    {
+        services.AddSingleton(_ => PostgresDatabase.Create(connectionString));
+        services.AddSingleton<IHomeStore, PostgresHomeStore>();
+        services.AddSingleton<IDeviceCredentials, PostgresDeviceCredentials>();
+        services.AddSingleton<IDirectiveOutbox, PostgresDirectiveOutbox>();
+        services.AddSingleton<IDevicePresence, PostgresDevicePresence>();
+        services.AddSingleton<IScheduleStore, PostgresScheduleStore>();
+        services.AddSingleton<IHomeRecordStore, PostgresHomeRecords>();
+        services.AddSingleton<ITicketQueue, PostgresTicketDesk>();
+        services.AddSingleton<IPartnerKeys, PostgresPartnerKeys>();
+        services.AddSingleton<ISiteStore, PostgresSites>();
+        services.AddSingleton<IUserAccounts, PostgresUserAccounts>();
+        services.AddSingleton<IAuditLog, PostgresAuditLog>();
+        services.AddSingleton<IIdempotencyKeys, PostgresIdempotencyKeys>();
+        services.AddSingleton<IDeviceFlowStore, PostgresDeviceFlow>();
+        services.AddSingleton<ISkillStore, PostgresSkills>();
+        services.AddSingleton<IAllianceStore, PostgresAlliance>();
+        services.AddSingleton<IConversationLog, PostgresConversations>();
+        services.AddSingleton<IHomeNetworkStore, PostgresHomeNetworks>();
+        // The key ring's table comes with the migrations, which the first store call (provisioning at start) runs.
+        services.AddOptions<KeyManagementOptions>().Configure<TimeProvider>((options, time) =>
+            options.XmlRepository = new PostgresKeyRing(connectionString, time));
     }
 
     /// <summary>Orleans reminders kept in the embedded SQLite file (table <c>reminders</c>), so they survive restarts.</summary>

@@ -24,7 +24,7 @@ public sealed partial class HomeGrain(
     IDeviceCredentials credentials,
     Assistant assistant,
     IScheduler scheduler,
-    SqliteHomeRecords records,
+    IHomeRecordStore records,
     IProactiveSpeech proactive,
     ISiteStore sites,
     ITurnRecorder recorder,

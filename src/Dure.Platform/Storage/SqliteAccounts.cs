@@ -29,7 +29,7 @@ public sealed class SqliteUserAccounts(SqliteDatabase database, TimeProvider tim
         await using var command = Sql.Command(connection, null,
             $"SELECT {Columns} FROM users WHERE tenant_id = $tenant AND id > $after ORDER BY id LIMIT $limit",
             ("$tenant", tenantId), ("$after", after ?? ""), ("$limit", limit + 1));
-        return Sql.Paged(await ReadAsync(command, cancellationToken).ConfigureAwait(false), limit, u => u.Id);
+        return Rows.Paged(await ReadAsync(command, cancellationToken).ConfigureAwait(false), limit, u => u.Id);
     }
 
     public async Task<UserRecord?> FindAsync(string tenantId, string userId, CancellationToken cancellationToken = default)
@@ -140,7 +140,7 @@ public sealed class SqliteUserAccounts(SqliteDatabase database, TimeProvider tim
     }
 
     private static UserRecord Read(SqliteDataReader reader) =>
-        new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), Sql.Time(reader, 5));
+        new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), Rows.Time(reader, 5));
 }
 
 /// <summary>Partner API keys in SQLite, by SHA-256 hash; listing shows only each key's first characters.</summary>
@@ -190,7 +190,7 @@ public sealed class SqlitePartnerKeys(SqliteDatabase database, TimeProvider time
             "SELECT tenant_id, name, scopes, site_id FROM partner_keys WHERE key_hash = $hash", ("$hash", Secrets.Sha256(key)));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-            ? new PartnerIdentity(reader.GetString(0), reader.GetString(1), ParseScopes(reader.GetString(2)), Sql.Text(reader, 3))
+            ? new PartnerIdentity(reader.GetString(0), reader.GetString(1), ParseScopes(reader.GetString(2)), Rows.Text(reader, 3))
             : null;
     }
 
@@ -204,11 +204,11 @@ public sealed class SqlitePartnerKeys(SqliteDatabase database, TimeProvider time
         List<ApiKeyRecord> keys = [];
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            keys.Add(new ApiKeyRecord(reader.GetString(0), tenantId, reader.GetString(1), ParseScopes(reader.GetString(2)), Sql.Time(reader, 3),
-                Sql.Text(reader, 4)));
+            keys.Add(new ApiKeyRecord(reader.GetString(0), tenantId, reader.GetString(1), ParseScopes(reader.GetString(2)), Rows.Time(reader, 3),
+                Rows.Text(reader, 4)));
         }
 
-        return Sql.Paged(keys, limit, k => k.Name);
+        return Rows.Paged(keys, limit, k => k.Name);
     }
 
     public async Task<StoreOutcome> DeleteAsync(string tenantId, string name, CancellationToken cancellationToken = default) =>
@@ -254,11 +254,11 @@ public sealed class SqliteAuditLog(SqliteDatabase database, TimeProvider time) :
         List<AuditEntry> entries = [];
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            entries.Add(new AuditEntry(reader.GetInt64(0), Sql.Time(reader, 1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                Sql.Text(reader, 5)));
+            entries.Add(new AuditEntry(reader.GetInt64(0), Rows.Time(reader, 1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                Rows.Text(reader, 5)));
         }
 
-        return Sql.Paged(entries, limit, e => e.Seq.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return Rows.Paged(entries, limit, e => e.Seq.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 }
 
@@ -273,7 +273,7 @@ public sealed class SqliteIdempotencyKeys(SqliteDatabase database, TimeProvider 
             ("$tenant", tenantId), ("$key", key));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-            ? new IdempotentResponse((byte[])reader.GetValue(0), reader.GetInt32(1), reader.GetString(2), Sql.Text(reader, 3))
+            ? new IdempotentResponse((byte[])reader.GetValue(0), reader.GetInt32(1), reader.GetString(2), Rows.Text(reader, 3))
             : null;
     }
 

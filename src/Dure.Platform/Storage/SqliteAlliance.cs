@@ -36,7 +36,7 @@ public sealed class SqliteAlliance(SqliteDatabase database, TimeProvider time) :
         await using var command = Sql.Command(connection, null, $"SELECT {AgentColumns} FROM alliance_agents a WHERE a.tenant_id = $tenant AND a.id = $id",
             ("$tenant", tenantId), ("$id", agentId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? (Agent(reader, 0), Sql.Text(reader, 5)) : null;
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? (Agent(reader, 0), Rows.Text(reader, 5)) : null;
     }
 
     public async Task<Page<AllianceAgentRecord>> ListAgentsAsync(string tenantId, string? after, int limit, CancellationToken cancellationToken = default)
@@ -52,7 +52,7 @@ public sealed class SqliteAlliance(SqliteDatabase database, TimeProvider time) :
             agents.Add(Agent(reader, 0));
         }
 
-        return Sql.Paged(agents, limit, a => a.Id);
+        return Rows.Paged(agents, limit, a => a.Id);
     }
 
     public async Task<StoreOutcome> DeleteAgentAsync(string tenantId, string agentId, CancellationToken cancellationToken = default) =>
@@ -97,7 +97,7 @@ public sealed class SqliteAlliance(SqliteDatabase database, TimeProvider time) :
             routes.Add(Route(reader, 0));
         }
 
-        return Sql.Paged(routes, limit, r => r.Id);
+        return Rows.Paged(routes, limit, r => r.Id);
     }
 
     public async Task<StoreOutcome> DeleteRouteAsync(string tenantId, string routeId, CancellationToken cancellationToken = default) =>
@@ -118,15 +118,15 @@ public sealed class SqliteAlliance(SqliteDatabase database, TimeProvider time) :
         List<AllianceRouteTarget> routes = [];
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            routes.Add(new AllianceRouteTarget(Route(reader, 0), Agent(reader, 7), Sql.Text(reader, 12)));
+            routes.Add(new AllianceRouteTarget(Route(reader, 0), Agent(reader, 7), Rows.Text(reader, 12)));
         }
 
         return routes;
     }
 
     private static AllianceAgentRecord Agent(SqliteDataReader reader, int at) => new(reader.GetString(at), reader.GetString(at + 1),
-        reader.GetString(at + 2), reader.GetString(at + 3), reader.GetString(at + 4), !reader.IsDBNull(at + 5), Sql.Time(reader, at + 6));
+        reader.GetString(at + 2), reader.GetString(at + 3), reader.GetString(at + 4), !reader.IsDBNull(at + 5), Rows.Time(reader, at + 6));
 
     private static AllianceRouteRecord Route(SqliteDataReader reader, int at) => new(reader.GetString(at), reader.GetString(at + 1),
-        reader.GetString(at + 2), reader.GetString(at + 3), Sql.Text(reader, at + 4), reader.GetInt32(at + 5), Sql.Time(reader, at + 6));
+        reader.GetString(at + 2), reader.GetString(at + 3), Rows.Text(reader, at + 4), reader.GetInt32(at + 5), Rows.Time(reader, at + 6));
 }

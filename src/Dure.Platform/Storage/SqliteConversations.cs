@@ -161,12 +161,12 @@ public sealed class SqliteConversations(SqliteDatabase database) : IConversation
         List<(long Seq, TurnRecord Record)> rows = [];
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            rows.Add((reader.GetInt64(0), new TurnRecord(reader.GetString(1), Sql.Time(reader, 2), reader.GetString(3), Sql.Text(reader, 4),
-                reader.GetString(5), reader.GetString(6), reader.GetString(7), Sql.Text(reader, 8), Sql.Text(reader, 9), Sql.Text(reader, 10),
-                reader.GetInt64(11) / 1000.0, Sql.Text(reader, 12), reader.GetInt64(13) != 0)));
+            rows.Add((reader.GetInt64(0), new TurnRecord(reader.GetString(1), Rows.Time(reader, 2), reader.GetString(3), Rows.Text(reader, 4),
+                reader.GetString(5), reader.GetString(6), reader.GetString(7), Rows.Text(reader, 8), Rows.Text(reader, 9), Rows.Text(reader, 10),
+                reader.GetInt64(11) / 1000.0, Rows.Text(reader, 12), reader.GetInt64(13) != 0)));
         }
 
-        var page = Sql.Paged(rows, limit, r => string.Create(CultureInfo.InvariantCulture, $"{r.Record.At.ToUnixTimeMilliseconds()}:{r.Seq}"));
+        var page = Rows.Paged(rows, limit, r => string.Create(CultureInfo.InvariantCulture, $"{r.Record.At.ToUnixTimeMilliseconds()}:{r.Seq}"));
         return new Page<TurnRecord>([.. page.Items.Select(r => r.Record)], page.NextCursor);
     }
 

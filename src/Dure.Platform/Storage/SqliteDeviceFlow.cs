@@ -37,7 +37,7 @@ public sealed class SqliteDeviceFlow(SqliteDatabase database, TimeProvider time)
         await using var command = Sql.Command(connection, null,
             "SELECT id, tenant_id, name, created FROM device_clients WHERE tenant_id = $tenant AND id > $after ORDER BY id LIMIT $limit",
             ("$tenant", tenantId), ("$after", after ?? ""), ("$limit", limit + 1));
-        return Sql.Paged(await ReadClientsAsync(command, cancellationToken).ConfigureAwait(false), limit, c => c.Id);
+        return Rows.Paged(await ReadClientsAsync(command, cancellationToken).ConfigureAwait(false), limit, c => c.Id);
     }
 
     public async Task<StoreOutcome> DeleteClientAsync(string tenantId, string clientId, CancellationToken cancellationToken = default) =>
@@ -96,7 +96,7 @@ public sealed class SqliteDeviceFlow(SqliteDatabase database, TimeProvider time)
                 }
 
                 (status, expires, interval, previous) = (reader.GetString(1), reader.GetInt64(2), reader.GetInt32(3), reader.GetInt64(4));
-                (homeId, deviceId) = (Sql.Text(reader, 5), Sql.Text(reader, 6));
+                (homeId, deviceId) = (Rows.Text(reader, 5), Rows.Text(reader, 6));
             }
 
             var at = now.ToUnixTimeMilliseconds();
@@ -225,13 +225,13 @@ public sealed class SqliteDeviceFlow(SqliteDatabase database, TimeProvider time)
         List<DeviceClientRecord> clients = [];
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            clients.Add(new DeviceClientRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), Sql.Time(reader, 3)));
+            clients.Add(new DeviceClientRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), Rows.Time(reader, 3)));
         }
 
         return clients;
     }
 
     private static DeviceCodeRecord ReadCode(SqliteDataReader reader) =>
-        new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), Sql.Time(reader, 4), Sql.Time(reader, 5),
-            Sql.Text(reader, 6), Sql.Text(reader, 7));
+        new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), Rows.Time(reader, 4), Rows.Time(reader, 5),
+            Rows.Text(reader, 6), Rows.Text(reader, 7));
 }

@@ -97,7 +97,7 @@ public sealed class SqliteHomeNetworks(SqliteDatabase database) : IHomeNetworkSt
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             records.Add(new HomeNetworkRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                Sql.Text(reader, 4), Sql.Text(reader, 5), reader.IsDBNull(6) ? null : Sql.Time(reader, 6), Sql.Time(reader, 7)));
+                Rows.Text(reader, 4), Rows.Text(reader, 5), reader.IsDBNull(6) ? null : Rows.Time(reader, 6), Rows.Time(reader, 7)));
         }
 
         return records;

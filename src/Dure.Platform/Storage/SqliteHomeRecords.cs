@@ -9,7 +9,7 @@ namespace Dure.Platform.Storage;
 /// What homes' networks reported and what partners published: <c>home_events</c> (elevator, parcels, visitors,
 /// parking, driving), <c>meter_readings</c> (kept apart for range queries) and <c>notices</c>. Every query names its home.
 /// </summary>
-public sealed class SqliteHomeRecords(SqliteDatabase database, TimeProvider time) : IHomeRecords
+public sealed class SqliteHomeRecords(SqliteDatabase database, TimeProvider time) : IHomeRecordStore
 {
     /// <summary>Stores one event; a <c>meter.reading</c> goes to the readings table only.</summary>
     public Task AddEventAsync(string homeId, string deviceId, HomeEvent homeEvent, CancellationToken cancellationToken = default)

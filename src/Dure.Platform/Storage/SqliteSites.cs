@@ -16,7 +16,7 @@ public sealed class SqliteSites(SqliteDatabase database, TimeProvider time) : IS
             ("$id", tenantId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-            ? new TenantRecord(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), Sql.Time(reader, 3))
+            ? new TenantRecord(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), Rows.Time(reader, 3))
             : null;
     }
 
@@ -50,7 +50,7 @@ public sealed class SqliteSites(SqliteDatabase database, TimeProvider time) : IS
         await using var command = Sql.Command(connection, null,
             $"SELECT {SiteColumns} FROM sites WHERE tenant_id = $tenant AND id > $after ORDER BY id LIMIT $limit",
             ("$tenant", tenantId), ("$after", after ?? ""), ("$limit", limit + 1));
-        return Sql.Paged(await ReadSitesAsync(command, cancellationToken).ConfigureAwait(false), limit, s => s.Id);
+        return Rows.Paged(await ReadSitesAsync(command, cancellationToken).ConfigureAwait(false), limit, s => s.Id);
     }
 
     public async Task<(StoreOutcome Outcome, SiteRecord? Site)> UpdateSiteAsync(string tenantId, string siteId, string? name, string? kind,
@@ -138,7 +138,7 @@ public sealed class SqliteSites(SqliteDatabase database, TimeProvider time) : IS
         await using var command = Sql.Command(connection, null,
             $"SELECT {SpaceColumns} FROM spaces WHERE tenant_id = $tenant AND site_id = $site AND id > $after ORDER BY id LIMIT $limit",
             ("$tenant", tenantId), ("$site", siteId), ("$after", after ?? ""), ("$limit", limit + 1));
-        return Sql.Paged(await ReadSpacesAsync(command, cancellationToken).ConfigureAwait(false), limit, s => s.Id);
+        return Rows.Paged(await ReadSpacesAsync(command, cancellationToken).ConfigureAwait(false), limit, s => s.Id);
     }
 
     public async Task<(StoreOutcome Outcome, SpaceRecord? Space)> RenameSpaceAsync(string tenantId, string spaceId, string name,
@@ -219,7 +219,7 @@ public sealed class SqliteSites(SqliteDatabase database, TimeProvider time) : IS
         List<SiteRecord> sites = [];
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            sites.Add(new SiteRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), Sql.Time(reader, 4)));
+            sites.Add(new SiteRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), Rows.Time(reader, 4)));
         }
 
         return sites;
@@ -231,8 +231,8 @@ public sealed class SqliteSites(SqliteDatabase database, TimeProvider time) : IS
         List<SpaceRecord> spaces = [];
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            spaces.Add(new SpaceRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), Sql.Text(reader, 3),
-                reader.GetString(4), reader.GetString(5), Sql.Text(reader, 6), Sql.Time(reader, 7)));
+            spaces.Add(new SpaceRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), Rows.Text(reader, 3),
+                reader.GetString(4), reader.GetString(5), Rows.Text(reader, 6), Rows.Time(reader, 7)));
         }
 
         return spaces;

@@ -50,7 +50,7 @@ public sealed class SqliteSkills(SqliteDatabase database, TimeProvider time) : I
         await using var command = Sql.Command(connection, null,
             $"SELECT {Columns} FROM skills WHERE tenant_id = $tenant AND id > $after ORDER BY id LIMIT $limit",
             ("$tenant", tenantId), ("$after", after ?? ""), ("$limit", limit + 1));
-        return Sql.Paged(await ReadAsync(command, cancellationToken).ConfigureAwait(false), limit, s => s.Id);
+        return Rows.Paged(await ReadAsync(command, cancellationToken).ConfigureAwait(false), limit, s => s.Id);
     }
 
     public async Task<(StoreOutcome Outcome, SkillRecord? Skill)> UpdateAsync(string tenantId, string skillId, SkillDefinition change,
@@ -120,7 +120,7 @@ public sealed class SqliteSkills(SqliteDatabase database, TimeProvider time) : I
             entries.Add(new SiteSkillEntry(reader.GetString(0), reader.GetString(1), reader.GetInt64(2) == 1));
         }
 
-        return Sql.Paged(entries, limit, e => e.Id);
+        return Rows.Paged(entries, limit, e => e.Id);
     }
 
     public Task<StoreOutcome> SetEnabledAsync(string tenantId, string siteId, string skillId, bool enabled, CancellationToken cancellationToken = default) =>
@@ -164,8 +164,8 @@ public sealed class SqliteSkills(SqliteDatabase database, TimeProvider time) : I
         {
             siteId = reader.GetString(0);
             rows.Add(new EnabledSkillRow(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
-                reader.GetString(6), reader.GetString(7), Sql.Text(reader, 8), reader.IsDBNull(9) ? null : Sql.Time(reader, 9), reader.GetInt32(10),
-                reader.GetString(11), Sql.Time(reader, 12)));
+                reader.GetString(6), reader.GetString(7), Rows.Text(reader, 8), reader.IsDBNull(9) ? null : Rows.Time(reader, 9), reader.GetInt32(10),
+                reader.GetString(11), Rows.Time(reader, 12)));
         }
 
         return siteId is null ? null : new EnabledSkills(rows[0].TenantId, siteId, rows);
@@ -250,9 +250,9 @@ public sealed class SqliteSkills(SqliteDatabase database, TimeProvider time) : I
                 JsonSerializer.Deserialize<LocalizedWords>(reader.GetString(3), Json)!,
                 JsonSerializer.Deserialize<InteractionModel>(reader.GetString(4), Json)!,
                 reader.GetString(5),
-                new SkillModelState(reader.GetString(6), reader.IsDBNull(7) ? null : Sql.Time(reader, 7), Sql.Text(reader, 8)),
-                Sql.Time(reader, 9),
-                Sql.Time(reader, 10)));
+                new SkillModelState(reader.GetString(6), reader.IsDBNull(7) ? null : Rows.Time(reader, 7), Rows.Text(reader, 8)),
+                Rows.Time(reader, 9),
+                Rows.Time(reader, 10)));
         }
 
         return skills;

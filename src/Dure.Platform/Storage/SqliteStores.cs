@@ -299,12 +299,4 @@ internal static class Sql
 
     /// <summary>Now, to the millisecond the store keeps, so a created record reads back equal.</summary>
     public static DateTimeOffset Now(TimeProvider time) => DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds());
-
-    public static DateTimeOffset Time(SqliteDataReader reader, int ordinal) => DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ordinal));
-
-    public static string? Text(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
-    /// <summary>A page from <paramref name="rows"/> read with <c>LIMIT limit + 1</c>: the extra row says there is more.</summary>
-    public static Page<T> Paged<T>(List<T> rows, int limit, Func<T, string> cursor) =>
-        rows.Count > limit ? new Page<T>(rows[..limit], cursor(rows[limit - 1])) : new Page<T>(rows, null);
 }

@@ -26,9 +26,9 @@ public enum TicketChange
 /// The front-desk queue in SQLite (table <c>tickets</c>). Each ticket carries its home's tenant, and every partner
 /// query is scoped to the tenant: another tenant's ticket is "not found".
 /// </summary>
-public sealed class SqliteTicketDesk(SqliteDatabase database, TimeProvider time) : ITicketDesk
+public sealed class SqliteTicketDesk(SqliteDatabase database, TimeProvider time) : ITicketQueue
 {
-    private const string Columns = "id, home_id, device_id, kind, item, quantity, language, status, created, accepted, completed";
+    private const string Columns = Rows.TicketColumns;
 
     public async Task<Ticket> OpenAsync(Ticket ticket, CancellationToken cancellationToken)
     {
@@ -63,7 +63,7 @@ public sealed class SqliteTicketDesk(SqliteDatabase database, TimeProvider time)
     public async Task<Page<StoredTicket>> ListAsync(string tenantId, IReadOnlyCollection<TicketStatus> statuses, string? after, int limit,
         CancellationToken cancellationToken = default)
     {
-        var names = statuses.Select(Name).ToHashSet(StringComparer.Ordinal);
+        var names = statuses.Select(TicketStatuses.Name).ToHashSet(StringComparer.Ordinal);
         await using var connection = await database.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Sql.Command(connection, null,
             $"""
@@ -73,7 +73,7 @@ public sealed class SqliteTicketDesk(SqliteDatabase database, TimeProvider time)
             """,
             ("$tenant", tenantId), ("$after", after ?? ""), ("$open", names.Contains("open")), ("$accepted", names.Contains("accepted")),
             ("$completed", names.Contains("completed")), ("$limit", limit + 1));
-        return Sql.Paged(await ReadAsync(command, cancellationToken).ConfigureAwait(false), limit, t => t.Ticket.Id);
+        return Rows.Paged(await ReadAsync(command, cancellationToken).ConfigureAwait(false), limit, t => t.Ticket.Id);
     }
 
     public async Task<StoredTicket?> FindAsync(string tenantId, string id, CancellationToken cancellationToken = default)
@@ -100,44 +100,19 @@ public sealed class SqliteTicketDesk(SqliteDatabase database, TimeProvider time)
         {
             using var read = Sql.Command(connection, transaction, "SELECT status FROM tickets WHERE tenant_id = $tenant AND id = $id",
                 ("$tenant", tenantId), ("$id", id));
-            if (read.ExecuteScalar() is not string status)
+            var change = TicketRules.Decide(read.ExecuteScalar() as string, target);
+            if (change != TicketChange.Changed)
             {
-                return TicketChange.NotFound;
-            }
-
-            if (status == Name(target))
-            {
-                return TicketChange.Unchanged;
-            }
-
-            if (target == TicketStatus.Accepted && status != "open")
-            {
-                return TicketChange.Conflict;
+                return change;
             }
 
             var column = target == TicketStatus.Accepted ? "accepted" : "completed";
             Sql.Execute(connection, transaction, $"UPDATE tickets SET status = $status, {column} = $now WHERE tenant_id = $tenant AND id = $id",
-                ("$status", Name(target)), ("$now", now), ("$tenant", tenantId), ("$id", id));
+                ("$status", TicketStatuses.Name(target)), ("$now", now), ("$tenant", tenantId), ("$id", id));
             return TicketChange.Changed;
         }, cancellationToken).ConfigureAwait(false);
         return (change, change == TicketChange.NotFound ? null : await FindAsync(tenantId, id, cancellationToken).ConfigureAwait(false));
     }
-
-    public static string Name(TicketStatus status) => status switch
-    {
-        TicketStatus.Open => "open",
-        TicketStatus.Accepted => "accepted",
-        TicketStatus.Completed => "completed",
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "unknown ticket status"),
-    };
-
-    public static TicketStatus? Parse(string name) => name switch
-    {
-        "open" => TicketStatus.Open,
-        "accepted" => TicketStatus.Accepted,
-        "completed" => TicketStatus.Completed,
-        _ => null,
-    };
 
     private static async Task<List<StoredTicket>> ReadAsync(SqliteCommand command, CancellationToken cancellationToken)
     {
@@ -145,15 +120,9 @@ public sealed class SqliteTicketDesk(SqliteDatabase database, TimeProvider time)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var ticket = new Ticket(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetInt32(5), reader.GetString(6), Parse(reader.GetString(7))!.Value,
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)));
-            tickets.Add(new StoredTicket(ticket, Time(reader, 9), Time(reader, 10)));
+            tickets.Add(Rows.Ticket(reader));
         }
 
         return tickets;
     }
-
-    private static DateTimeOffset? Time(SqliteDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ordinal));
 }

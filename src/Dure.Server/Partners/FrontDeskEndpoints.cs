@@ -38,13 +38,13 @@ internal static class FrontDeskEndpoints
         notices.MapGet("", ListNoticesAsync).RequireAuthorization(PartnerPolicies.Read);
     }
 
-    private static async Task<IResult> ListTicketsAsync(ClaimsPrincipal user, SqliteTicketDesk desk, string? status, int? limit, string? cursor,
+    private static async Task<IResult> ListTicketsAsync(ClaimsPrincipal user, ITicketQueue desk, string? status, int? limit, string? cursor,
         CancellationToken cancellationToken)
     {
         List<TicketStatus> statuses = [];
         foreach (var name in (status ?? "open,accepted").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (SqliteTicketDesk.Parse(name) is not { } parsed)
+            if (TicketStatuses.Parse(name) is not { } parsed)
             {
                 return Problems.Invalid("status must be open, accepted or completed (several separated by commas)");
             }
@@ -61,7 +61,7 @@ internal static class FrontDeskEndpoints
         return Results.Ok(Paging.Response(page, Shape));
     }
 
-    private static async Task<IResult> AcceptAsync(ClaimsPrincipal user, string ticketId, SqliteTicketDesk desk, IGrainFactory grains,
+    private static async Task<IResult> AcceptAsync(ClaimsPrincipal user, string ticketId, ITicketQueue desk, IGrainFactory grains,
         IAuditLog audit, CancellationToken cancellationToken)
     {
         var (change, stored) = await desk.AcceptAsync(user.Tenant(), ticketId, cancellationToken);
@@ -83,7 +83,7 @@ internal static class FrontDeskEndpoints
         return Results.Ok(Shape(stored!));
     }
 
-    private static async Task<IResult> CompleteAsync(ClaimsPrincipal user, string ticketId, SqliteTicketDesk desk, IAuditLog audit,
+    private static async Task<IResult> CompleteAsync(ClaimsPrincipal user, string ticketId, ITicketQueue desk, IAuditLog audit,
         CancellationToken cancellationToken)
     {
         var (change, stored) = await desk.CompleteAsync(user.Tenant(), ticketId, cancellationToken);
@@ -101,7 +101,7 @@ internal static class FrontDeskEndpoints
     }
 
     private static async Task<IResult> PublishNoticeAsync(ClaimsPrincipal user, string homeId, NoticeRequest? request, IHomeStore homes,
-        SqliteHomeRecords records, IGrainFactory grains, IAuditLog audit, TimeProvider time, CancellationToken cancellationToken)
+        IHomeRecordStore records, IGrainFactory grains, IAuditLog audit, TimeProvider time, CancellationToken cancellationToken)
     {
         var tenant = user.Tenant();
         if (await homes.FindHomeAsync(homeId, cancellationToken) is not { } home || home.TenantId != tenant)
@@ -125,7 +125,7 @@ internal static class FrontDeskEndpoints
     }
 
     private static async Task<IResult> ListNoticesAsync(ClaimsPrincipal user, string homeId, string? since, IHomeStore homes,
-        SqliteHomeRecords records, CancellationToken cancellationToken)
+        IHomeRecordStore records, CancellationToken cancellationToken)
     {
         if (await homes.FindHomeAsync(homeId, cancellationToken) is not { } home || home.TenantId != user.Tenant())
         {
@@ -153,7 +153,7 @@ internal static class FrontDeskEndpoints
     };
 
     private static TicketResponse Shape(StoredTicket stored) => new(stored.Ticket.Id, stored.Ticket.HomeId, stored.Ticket.DeviceId,
-        stored.Ticket.Kind, stored.Ticket.Item, stored.Ticket.Quantity, stored.Ticket.Language, SqliteTicketDesk.Name(stored.Ticket.Status),
+        stored.Ticket.Kind, stored.Ticket.Item, stored.Ticket.Quantity, stored.Ticket.Language, TicketStatuses.Name(stored.Ticket.Status),
         stored.Ticket.CreatedAt, stored.AcceptedAt, stored.CompletedAt);
 
     private static NoticeResponse Shape(string homeId, Notice notice) =>

@@ -5,8 +5,8 @@ using Dure.Testing;
 namespace Dure.Server.Tests.Cluster;
 
 /// <summary>
-/// Three real servers (silos) forming one Orleans cluster whose membership and reminders are in a PostgreSQL server of the
-/// test's own, sharing one data directory (the embedded store), on loopback ports. Homes have a speaker and a living-room
+/// Three real servers (silos) forming one Orleans cluster whose membership, reminders and platform data are all in a
+/// PostgreSQL server of the test's own; each silo has a data directory of its own, so they share nothing else. Homes have a speaker and a living-room
 /// light, each with its own token, so a command said to one silo goes out to a device connected to another.
 /// </summary>
 public sealed class ClusterLab : IAsyncLifetime
@@ -22,7 +22,7 @@ public sealed class ClusterLab : IAsyncLifetime
 
     public string Database { get; } = $"cluster_{Guid.NewGuid():N}"[..20];
 
-    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("dure-cluster-data-").FullName;
+    public string ConnectionString { get; private set; } = "";
 
     public IReadOnlyList<ServerProcess> Silos => _silos;
 
@@ -36,7 +36,7 @@ public sealed class ClusterLab : IAsyncLifetime
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         Postgres = await PostgresServer.StartAsync(cancellationToken);
-        var connectionString = await Postgres.CreateDatabaseAsync(Database, cancellationToken);
+        var connectionString = ConnectionString = await Postgres.CreateDatabaseAsync(Database, cancellationToken);
         var files = Enumerable.Range(0, HomeCount).Select(WriteHome).ToList();
         var environment = new Dictionary<string, string>
         {
@@ -53,15 +53,22 @@ public sealed class ClusterLab : IAsyncLifetime
 
         // The first silo creates the store and imports the homes; the others then join together.
         _silos.Add(await ServerProcess.StartAsync(
-            new ServerSettings { DataDirectory = DataDirectory, DemoToken = "cluster-demo-token", HomeFiles = files, Environment = environment },
+            new ServerSettings { DemoToken = "cluster-demo-token", HomeFiles = files, Environment = environment },
             cancellationToken));
         var others = await Task.WhenAll(Enumerable.Range(1, SiloCount - 1).Select(_ => ServerProcess.StartAsync(
-            new ServerSettings { DataDirectory = DataDirectory, DemoToken = "cluster-demo-token", Environment = environment }, cancellationToken)));
+            new ServerSettings { DemoToken = "cluster-demo-token", Environment = environment }, cancellationToken)));
         _silos.AddRange(others);
         foreach (var silo in _silos)
         {
             await WaitForActiveSilosAsync(silo, SiloCount, TimeSpan.FromSeconds(60), cancellationToken);
         }
+    }
+
+    /// <summary>A home's device states as the cluster stored them in PostgreSQL.</summary>
+    public async Task<IReadOnlyDictionary<string, Dure.Homes.DeviceState>> StatesAsync(string homeId, CancellationToken cancellationToken)
+    {
+        await using var database = await Dure.Platform.Storage.Postgres.PostgresDatabase.OpenAsync(ConnectionString, cancellationToken);
+        return await new Dure.Platform.Storage.Postgres.PostgresHomeStore(database, TimeProvider.System).LoadStatesAsync(homeId, cancellationToken);
     }
 
     /// <summary>The silo's <c>/health/cluster</c>: its HTTP status and body.</summary>
@@ -132,14 +139,6 @@ public sealed class ClusterLab : IAsyncLifetime
         }
 
         Directory.Delete(_homes, recursive: true);
-        try
-        {
-            Directory.Delete(DataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort; it is a temp directory.
-        }
     }
 }
 

@@ -119,7 +119,7 @@ public sealed class ClusterTests(ClusterLab lab, ITestOutputHelper output)
                 var lastAnswered = list.FindLastIndex(c => c.Answered);
                 Assert.True(lastAnswered >= 0, $"home {h}: no command was answered");
                 var allowed = list.Skip(lastAnswered).Select(c => c.Brightness).ToHashSet();
-                var states = await ServerStore.StatesAsync(lab.DataDirectory, ClusterLab.HomeId(h));
+                var states = await lab.StatesAsync(ClusterLab.HomeId(h), cancellationToken);
                 var stored = states["light.living_room"].Attributes["brightness"].GetInt32();
                 Assert.Contains(stored, allowed);
                 total += list.Count(c => c.Answered);
@@ -155,11 +155,11 @@ public sealed class ClusterTests(ClusterLab lab, ITestOutputHelper output)
             Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
             Assert.Contains("PostgreSQL at 127.0.0.1", body.GetProperty("error").GetString(), StringComparison.Ordinal);
 
-            // Devices keep working meanwhile, across silos: membership is known, and the platform's data is elsewhere.
+            // The platform's data is in PostgreSQL too: a turn now fails (its state cannot be made durable) instead of
+            // answering something it could not keep.
             var said = await speaker.SayAsync("거실 불 켜줘", cancellationToken, "ko");
-            var control = await light.ReceiveAsync(MessageNames.DeviceControl, cancellationToken);
-            await light.AckAsync(control.GetProperty("id").GetString()!, cancellationToken);
-            await speaker.ReceiveAsync(MessageNames.SpeechSpeak, cancellationToken, replyTo: said);
+            var error = await speaker.ReceiveAsync(MessageNames.SystemError, cancellationToken, replyTo: said);
+            Assert.Equal(ErrorCodes.InternalError, RawDevice.Payload(error).GetProperty("code").GetString());
         }
         finally
         {
@@ -177,6 +177,14 @@ public sealed class ClusterTests(ClusterLab lab, ITestOutputHelper output)
 
             Assert.Equal(HttpStatusCode.OK, status);
         }
+
+        // The same silos, never restarted, serve turns again: the command reaches the light on the other silo and its state is stored.
+        var again = await speaker.SayAsync("거실 조명 밝기 37%로 해줘", cancellationToken, "ko");
+        var control = await light.ReceiveAsync(MessageNames.DeviceControl, cancellationToken);
+        await light.AckAsync(control.GetProperty("id").GetString()!, cancellationToken);
+        await speaker.ReceiveAsync(MessageNames.SpeechSpeak, cancellationToken, replyTo: again);
+        var stored = (await lab.StatesAsync(ClusterLab.HomeId(home), cancellationToken))["light.living_room"];
+        Assert.Equal(37, stored.Attributes["brightness"].GetInt32());
 
         // Reminders are written to PostgreSQL again: a timer set now is there.
         var timer = await speaker.SayAsync("타이머 5분 맞춰줘", cancellationToken, "ko");

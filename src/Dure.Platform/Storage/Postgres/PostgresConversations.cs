@@ -1,0 +1,237 @@
+using System.Data;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Dure.Platform.Conversations;
+using Dure.Platform.Tenancy;
+
+namespace Dure.Platform.Storage.Postgres;
+
+/// <summary>
+/// The conversation log and the daily counts in PostgreSQL. A batch of records and its counts are one transaction; the
+/// day rows are locked while they are added to, so silos flushing at the same time add up instead of overwriting.
+/// </summary>
+public sealed class PostgresConversations(PostgresDatabase database) : IConversationLog
+{
+    private const int DeleteSlice = 2000;
+
+    public Task AddAsync(IReadOnlyList<TurnRecord> records, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        if (records.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        var days = ConversationDays.Count(records);
+        return database.InTransactionAsync(async session =>
+        {
+            await session.ExecuteAsync(
+                """
+                INSERT INTO conversations (id, at, tenant_id, site_id, home_id, device_id, text, lang, intent, reply, latency_us, error, scheduled)
+                SELECT * FROM unnest(@id, @at, @tenant, @site, @home, @device, @text, @lang, @intent, @reply, @latency, @error, @scheduled)
+                """,
+                cancellationToken,
+                ("id", records.Select(r => r.Id).ToArray()), ("at", records.Select(r => r.At.ToUnixTimeMilliseconds()).ToArray()),
+                ("tenant", records.Select(r => r.TenantId).ToArray()), ("site", records.Select(r => r.SiteId).ToArray()),
+                ("home", records.Select(r => r.HomeId).ToArray()), ("device", records.Select(r => r.DeviceId).ToArray()),
+                ("text", records.Select(r => r.Text).ToArray()), ("lang", records.Select(r => r.Language).ToArray()),
+                ("intent", records.Select(r => r.Intent).ToArray()), ("reply", records.Select(r => r.Reply).ToArray()),
+                ("latency", records.Select(r => (long)Math.Round(r.LatencyMs * 1000)).ToArray()), ("error", records.Select(r => r.Error).ToArray()),
+                ("scheduled", records.Select(r => r.Scheduled ? 1L : 0L).ToArray())).ConfigureAwait(false);
+            // In key order, so two batches lock their common days in the same order (no deadlock).
+            foreach (var ((tenant, site, day), counts) in days.OrderBy(d => d.Key))
+            {
+                await AddToDayAsync(session, tenant, site, day, counts, cancellationToken).ConfigureAwait(false);
+            }
+
+            return records.Count;
+        }, cancellationToken, IsolationLevel.ReadCommitted);
+    }
+
+    private static async Task AddToDayAsync(PostgresSession session, string tenant, string site, string day, DailyCounts counts,
+        CancellationToken cancellationToken)
+    {
+        (string, object?)[] key = [("tenant", tenant), ("site", site), ("day", day)];
+        await session.ExecuteAsync(
+            """
+            INSERT INTO analytics_days (tenant_id, site_id, day, utterances, understood, errors, intents, latency)
+            VALUES (@tenant, @site, @day, 0, 0, 0, '{}', '\x'::bytea) ON CONFLICT DO NOTHING
+            """,
+            cancellationToken, key).ConfigureAwait(false);
+        var stored = await session.QueryAsync(
+            "SELECT utterances, understood, errors, intents, latency FROM analytics_days WHERE tenant_id = @tenant AND site_id = @site AND day = @day FOR UPDATE",
+            r => (Utterances: r.GetInt64(0), Understood: r.GetInt64(1), Errors: r.GetInt64(2), Intents: r.GetString(3), Latency: (byte[])r.GetValue(4)),
+            cancellationToken, key).ConfigureAwait(false);
+        var row = stored[0];
+        counts.Add(row.Utterances, row.Understood, row.Errors, ConversationDays.Intents(row.Intents));
+        if (row.Latency.Length > 0)
+        {
+            LatencyHistogram.AddEncoded(row.Latency, counts.Latency);
+        }
+
+        await session.ExecuteAsync(
+            """
+            UPDATE analytics_days SET utterances = @utterances, understood = @understood, errors = @errors, intents = @intents, latency = @latency
+            WHERE tenant_id = @tenant AND site_id = @site AND day = @day
+            """,
+            cancellationToken, [.. key, ("utterances", counts.Utterances), ("understood", counts.Understood), ("errors", counts.Errors),
+                ("intents", JsonSerializer.Serialize(counts.Intents)), ("latency", LatencyHistogram.Encode(counts.Latency))]).ConfigureAwait(false);
+    }
+
+    public async Task<Page<TurnRecord>> ListAsync(ConversationQuery query, string? after, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var sql = new StringBuilder($"SELECT {Rows.TurnColumns} FROM conversations WHERE tenant_id = @tenant");
+        List<(string, object?)> parameters = [("tenant", query.TenantId), ("limit", limit + 1)];
+        void Filter(string condition, string name, object? value)
+        {
+            sql.Append(" AND ").Append(condition);
+            parameters.Add((name, value));
+        }
+
+        if (query.SiteId is { } site)
+        {
+            Filter("site_id = @site", "site", site);
+        }
+
+        if (query.HomeId is { } home)
+        {
+            Filter("home_id = @home", "home", home);
+        }
+
+        if (query.DeviceId is { } device)
+        {
+            Filter("device_id = @device", "device", device);
+        }
+
+        if (query.From is { } from)
+        {
+            Filter("at >= @from", "from", from.ToUnixTimeMilliseconds());
+        }
+
+        if (query.To is { } to)
+        {
+            Filter("at < @to", "to", to.ToUnixTimeMilliseconds());
+        }
+
+        if (after is not null)
+        {
+            if (!ConversationDays.TryParseCursor(after, out var at, out var seq))
+            {
+                throw new FormatException("not a conversation cursor");
+            }
+
+            Filter("(at, seq) < (@after_at, @after_seq)", "after_at", at);
+            parameters.Add(("after_seq", seq));
+        }
+
+        sql.Append(" ORDER BY at DESC, seq DESC LIMIT @limit");
+        var rows = await database.QueryAsync(sql.ToString(), Rows.Turn, cancellationToken, [.. parameters]).ConfigureAwait(false);
+        var page = Rows.Paged(rows, limit, r => ConversationDays.Cursor(r.Record.At, r.Seq));
+        return new Page<TurnRecord>([.. page.Items.Select(r => r.Record)], page.NextCursor);
+    }
+
+    public Task<int> DeleteAsync(string tenantId, string homeId, string? deviceId, CancellationToken cancellationToken = default) =>
+        DeleteInSlicesAsync(
+            "home_id = @home AND (@device::text IS NULL OR device_id = @device::text) AND tenant_id = @tenant",
+            [("tenant", tenantId), ("home", homeId), ("device", deviceId)], cancellationToken);
+
+    public async Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var tenants = await database.QueryAsync("SELECT id, retention_days FROM tenants", r => (Tenant: r.GetString(0), Days: r.GetInt32(1)),
+            cancellationToken).ConfigureAwait(false);
+        var deleted = 0;
+        foreach (var (tenant, days) in tenants)
+        {
+            deleted += await DeleteInSlicesAsync("tenant_id = @tenant AND at < @before",
+                [("tenant", tenant), ("before", (now - TimeSpan.FromDays(days)).ToUnixTimeMilliseconds())], cancellationToken).ConfigureAwait(false);
+        }
+
+        return deleted;
+    }
+
+    // In slices, so that no single delete holds many row locks for long.
+    private async Task<int> DeleteInSlicesAsync(string where, (string, object?)[] parameters, CancellationToken cancellationToken)
+    {
+        var total = 0;
+        while (true)
+        {
+            var deleted = await database.ExecuteAsync($"DELETE FROM conversations WHERE seq IN (SELECT seq FROM conversations WHERE {where} LIMIT @slice)",
+                cancellationToken, [.. parameters, ("slice", DeleteSlice)]).ConfigureAwait(false);
+            total += deleted;
+            if (deleted < DeleteSlice)
+            {
+                return total;
+            }
+        }
+    }
+
+    public async Task<IReadOnlyDictionary<DateOnly, DailyCounts>> DailyAsync(string tenantId, string? siteId, DateOnly from, DateOnly to,
+        CancellationToken cancellationToken = default)
+    {
+        var rows = await database.QueryAsync(
+            """
+            SELECT day, utterances, understood, errors, intents, latency FROM analytics_days
+            WHERE tenant_id = @tenant AND day >= @from AND day <= @to AND (@site::text IS NULL OR site_id = @site::text)
+            """,
+            r => (Day: r.GetString(0), Utterances: r.GetInt64(1), Understood: r.GetInt64(2), Errors: r.GetInt64(3), Intents: r.GetString(4),
+                Latency: (byte[])r.GetValue(5)),
+            cancellationToken, ("tenant", tenantId), ("from", ConversationDays.Day(from)), ("to", ConversationDays.Day(to)), ("site", siteId))
+            .ConfigureAwait(false);
+        Dictionary<DateOnly, DailyCounts> days = [];
+        foreach (var row in rows)
+        {
+            var day = DateOnly.ParseExact(row.Day, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            if (!days.TryGetValue(day, out var counts))
+            {
+                days[day] = counts = new DailyCounts();
+            }
+
+            counts.Add(row.Utterances, row.Understood, row.Errors, ConversationDays.Intents(row.Intents));
+            LatencyHistogram.AddEncoded(row.Latency, counts.Latency);
+        }
+
+        return days;
+    }
+}
+
+/// <summary>What both conversation logs compute alike: a batch's counts by tenant, site and UTC day, days as text, cursors.</summary>
+internal static class ConversationDays
+{
+    public const string NoSite = "";
+
+    public static Dictionary<(string Tenant, string Site, string Day), DailyCounts> Count(IEnumerable<TurnRecord> records)
+    {
+        Dictionary<(string Tenant, string Site, string Day), DailyCounts> days = [];
+        foreach (var record in records.Where(r => !r.Scheduled))
+        {
+            var key = (record.TenantId, record.SiteId ?? NoSite, Day(record.At));
+            if (!days.TryGetValue(key, out var counts))
+            {
+                days[key] = counts = new DailyCounts();
+            }
+
+            counts.Add(record);
+        }
+
+        return days;
+    }
+
+    public static string Day(DateTimeOffset at) => Day(DateOnly.FromDateTime(at.UtcDateTime));
+
+    public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static Dictionary<string, long> Intents(string json) => JsonSerializer.Deserialize<Dictionary<string, long>>(json) ?? [];
+
+    public static string Cursor(DateTimeOffset at, long seq) => string.Create(CultureInfo.InvariantCulture, $"{at.ToUnixTimeMilliseconds()}:{seq}");
+
+    public static bool TryParseCursor(string cursor, out long at, out long seq)
+    {
+        at = seq = 0;
+        var colon = cursor.IndexOf(':', StringComparison.Ordinal);
+        return colon > 0 &&
+            long.TryParse(cursor.AsSpan(0, colon), NumberStyles.None, CultureInfo.InvariantCulture, out at) &&
+            long.TryParse(cursor.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out seq);
+    }
+}
