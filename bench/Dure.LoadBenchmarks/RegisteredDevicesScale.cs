@@ -80,24 +80,16 @@ internal static class RegisteredDevicesScale
             var store = new SqliteHomeStore(database, TimeProvider.System);
             await store.UpsertTenantAsync("bench", "Bench");
             var off = new DeviceState("off");
-            // Batches of 500 homes per transaction, several batches in flight to share the writer's group commits.
+            // Many writes in flight share the single writer's group commits (up to 256 in one transaction).
+            var many = new ParallelOptions { MaxDegreeOfParallelism = 256 };
+            await Parallel.ForEachAsync(Enumerable.Range(0, homes), many,
+                async (home, ct) => await store.UpsertHomeAsync(new StoredHome(HomeId(home), "bench", "seed"), ct));
+            // The wall pad connects and speaks for the lights (the home's gateway), so only it holds a token.
             await Parallel.ForEachAsync(Enumerable.Range(0, (homes + 499) / 500), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (batch, ct) =>
-            {
-                var ids = Enumerable.Range(batch * 500, Math.Min(500, homes - (batch * 500))).ToList();
-                foreach (var home in ids)
-                {
-                    await store.UpsertHomeAsync(new StoredHome(HomeId(home), "bench", "seed"), ct);
-                }
-
-                // The wall pad connects and speaks for the lights (the home's gateway), so only it holds a token.
-                var changes = ids.Select(home => new LayoutChange(HomeId(home), "bench", "seed", Layout(home),
-                    [new NewDeviceToken("wallpad", Token(home, "wallpad"))])).ToList();
-                await store.ApplyLayoutChangesAsync(changes, ct);
-                foreach (var home in ids)
-                {
-                    await store.SaveStatesAsync(HomeId(home), deviceIds.Skip(1).ToDictionary(d => d, _ => off), ct);
-                }
-            });
+                await store.ApplyLayoutChangesAsync([.. Enumerable.Range(batch * 500, Math.Min(500, homes - (batch * 500))).Select(home =>
+                    new LayoutChange(HomeId(home), "bench", "seed", Layout(home), [new NewDeviceToken("wallpad", Token(home, "wallpad"))]))], ct));
+            var states = deviceIds.Skip(1).ToDictionary(d => d, _ => off);
+            await Parallel.ForEachAsync(Enumerable.Range(0, homes), many, async (home, ct) => await store.SaveStatesAsync(HomeId(home), states, ct));
         }
 
         List<string> tokens = [.. Enumerable.Range(0, talkers).Select(i => Token(Math.Min(homes - 1, i * stride), "wallpad"))];

@@ -16,6 +16,12 @@ public sealed class AllianceOptions
     /// <summary>This server's public address, for the agent card and Open Floor's <c>serviceUrl</c>; default: the request's.</summary>
     public string? PublicUrl { get; set; }
 
+    /// <summary>
+    /// How long a silo keeps a tenant's routing rules before reading them again. The silo that changes them forgets them at
+    /// once; the other silos of a cluster follow within this time.
+    /// </summary>
+    public TimeSpan RouteCacheLifetime { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The largest answer read from an agent, in bytes.</summary>
     public int MaxResponseBytes { get; set; } = 64 * 1024;
 

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dure.Language;
+using Dure.Platform.Storage;
 using Dure.Skills;
 using Dure.Skills.Alliance;
 using Microsoft.Extensions.Logging;
@@ -21,12 +22,18 @@ public sealed partial class AllianceRouter(IAllianceStore store, AllianceSecrets
 {
     public const string HttpClientName = "Dure.Alliance";
 
+    // Every turn consults the routes (a rule may take an intent the grammar understands): read them once in a while.
+    private readonly ReadCache<string, IReadOnlyList<AllianceRouteTarget>> _routes = new(options.Value.RouteCacheLifetime, time);
+
     private enum Failure
     {
         None,
         NotResponding,
         BadResponse,
     }
+
+    /// <summary>Called after this process changed a tenant's agents or routes, so the next turn reads them afresh.</summary>
+    public void RoutesChanged() => _routes.Clear();
 
     public async ValueTask<DelegatedAnswer?> DelegateAsync(DelegatedRequest request, CancellationToken cancellationToken)
     {
@@ -44,7 +51,7 @@ public sealed partial class AllianceRouter(IAllianceStore store, AllianceSecrets
         }
         else
         {
-            var routes = await store.RoutesAsync(request.TenantId, cancellationToken).ConfigureAwait(false);
+            var routes = await _routes.GetAsync(request.TenantId, (tenant, ct) => store.RoutesAsync(tenant, ct), cancellationToken).ConfigureAwait(false);
             if (routes.FirstOrDefault(r => Matches(r.Route, request)) is not { } target)
             {
                 return null;

@@ -89,14 +89,15 @@ internal static class AllianceAdminEndpoints
     private static async Task<IResult> GetAgentAsync(ClaimsPrincipal user, string agentId, IAllianceStore store, CancellationToken cancellationToken) =>
         await store.FindAgentAsync(user.Tenant(), agentId, cancellationToken) is { } agent ? Results.Ok(Shape(agent)) : Problems.NotFound($"agent '{agentId}'");
 
-    private static async Task<IResult> DeleteAgentAsync(ClaimsPrincipal user, string agentId, IAllianceStore store, IAuditLog audit,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteAgentAsync(ClaimsPrincipal user, string agentId, IAllianceStore store, AllianceRouter router,
+        IAuditLog audit, CancellationToken cancellationToken)
     {
         if (await store.DeleteAgentAsync(user.Tenant(), agentId, cancellationToken) == StoreOutcome.NotFound)
         {
             return Problems.NotFound($"agent '{agentId}'");
         }
 
+        router.RoutesChanged(); // its routes went with it
         await audit.Audit(user, "alliance.agent.delete", agentId);
         return Results.NoContent();
     }
@@ -106,8 +107,8 @@ internal static class AllianceAdminEndpoints
             ? Results.Ok(Paging.Response(await store.ListRoutesAsync(user.Tenant(), paging.After, paging.Limit, cancellationToken), Shape))
             : problem!;
 
-    private static async Task<IResult> CreateRouteAsync(ClaimsPrincipal user, CreateAllianceRouteRequest? request, IAllianceStore store, IAuditLog audit,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> CreateRouteAsync(ClaimsPrincipal user, CreateAllianceRouteRequest? request, IAllianceStore store, AllianceRouter router,
+        IAuditLog audit, CancellationToken cancellationToken)
     {
         if (request?.AgentId is not { Length: > 0 } agentId)
         {
@@ -147,18 +148,20 @@ internal static class AllianceAdminEndpoints
                 return Problems.Conflict($"the id '{id}' is taken");
         }
 
+        router.RoutesChanged();
         await audit.Audit(user, "alliance.route.create", route!.Id, $"{match} {value} -> {agentId}");
         return Results.Created($"/v1/alliance/routes/{route.Id}", Shape(route));
     }
 
-    private static async Task<IResult> DeleteRouteAsync(ClaimsPrincipal user, string routeId, IAllianceStore store, IAuditLog audit,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteRouteAsync(ClaimsPrincipal user, string routeId, IAllianceStore store, AllianceRouter router,
+        IAuditLog audit, CancellationToken cancellationToken)
     {
         if (await store.DeleteRouteAsync(user.Tenant(), routeId, cancellationToken) == StoreOutcome.NotFound)
         {
             return Problems.NotFound($"route '{routeId}'");
         }
 
+        router.RoutesChanged();
         await audit.Audit(user, "alliance.route.delete", routeId);
         return Results.NoContent();
     }

@@ -86,6 +86,25 @@ public sealed class AllianceDelegationTests(AllianceLab lab) : IClassFixture<All
     }
 
     [Fact]
+    public async Task A_removed_rule_stops_delegating_with_the_next_turn()
+    {
+        // The routes are cached between turns; the server that changes them must not use the old ones.
+        var ally = await AllyAsync("a2a", RoomUrl("/a2a"), lab.KeyForA, ("domain", "hotel", 100));
+        await using var wallpad = await RawDevice.ConnectAsync(lab.A.BaseUrl, lab.Apartment.SpeakerToken, Ct);
+        using var hotel = new PartnerClient(lab.B.BaseUrl, lab.HotelKey);
+        async Task<int> PillowTicketsAsync() =>
+            (await hotel.GetAsync("/v1/tickets", Ct)).GetProperty("items").EnumerateArray().Count(t => t.GetProperty("item").GetString() == "베개");
+
+        var before = await PillowTicketsAsync();
+        await SayAsync(wallpad, "베개 하나 더 주세요");
+        Assert.Equal(before + 1, await PillowTicketsAsync());
+
+        await ally.DisposeAsync();
+        await SayAsync(wallpad, "베개 하나 더 주세요");
+        Assert.Equal(before + 1, await PillowTicketsAsync());
+    }
+
+    [Fact]
     public async Task Over_Open_Floor_B_keeps_the_floor_while_it_asks_and_gives_it_back_with_bye()
     {
         await using var ally = await AllyAsync("openfloor", RoomUrl("/ofp"), lab.KeyForA, ("domain", "hotel", 100));
