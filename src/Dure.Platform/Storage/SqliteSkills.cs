@@ -14,7 +14,7 @@ namespace Dure.Platform.Storage;
 public sealed class SqliteSkills(SqliteDatabase database, TimeProvider time) : ISkillStore
 {
     private const string Columns =
-        "id, tenant_id, name, invocation_names, interaction_model, webhook_url, model_status, model_trained, model_error, created, updated";
+        "id, tenant_id, name, invocation_names, interaction_model, webhook_url, model_status, model_trained, model_error, created, updated, backend";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -24,13 +24,14 @@ public sealed class SqliteSkills(SqliteDatabase database, TimeProvider time) : I
         var now = Sql.Now(time).ToUnixTimeMilliseconds();
         var inserted = await database.WriteAsync((connection, transaction) => Sql.Execute(connection, transaction,
             """
-            INSERT INTO skills (id, tenant_id, name, invocation_names, interaction_model, webhook_url, secret, model_version, model_status, created, updated)
-            VALUES ($id, $tenant, $name, $names, $model, $url, $secret, 1, 'training', $now, $now)
+            INSERT INTO skills (id, tenant_id, name, invocation_names, interaction_model, webhook_url, secret, model_version, model_status, created, updated,
+                backend)
+            VALUES ($id, $tenant, $name, $names, $model, $url, $secret, 1, 'training', $now, $now, $backend)
             ON CONFLICT (id) DO NOTHING
             """,
             ("$id", id), ("$tenant", tenantId), ("$name", definition.Name), ("$names", JsonSerializer.Serialize(definition.InvocationNames, Json)),
             ("$model", JsonSerializer.Serialize(definition.InteractionModel, Json)), ("$url", definition.WebhookUrl), ("$secret", protectedSecret),
-            ("$now", now)), cancellationToken).ConfigureAwait(false);
+            ("$now", now), ("$backend", Backend(definition.Mcp))), cancellationToken).ConfigureAwait(false);
         return inserted == 1
             ? (StoreOutcome.Done, await FindAsync(tenantId, id, cancellationToken).ConfigureAwait(false))
             : (StoreOutcome.Conflict, null);
@@ -63,6 +64,7 @@ public sealed class SqliteSkills(SqliteDatabase database, TimeProvider time) : I
                 invocation_names = COALESCE($names, invocation_names),
                 webhook_url = COALESCE($url, webhook_url),
                 interaction_model = COALESCE($model, interaction_model),
+                backend = COALESCE($backend, backend),
                 model_version = model_version + ($model IS NOT NULL),
                 model_status = CASE WHEN $model IS NOT NULL THEN 'training' ELSE model_status END,
                 model_error = CASE WHEN $model IS NOT NULL THEN NULL ELSE model_error END,
@@ -73,6 +75,7 @@ public sealed class SqliteSkills(SqliteDatabase database, TimeProvider time) : I
             ("$names", change.InvocationNames is null ? null : JsonSerializer.Serialize(change.InvocationNames, Json)),
             ("$url", change.WebhookUrl),
             ("$model", change.InteractionModel is null ? null : JsonSerializer.Serialize(change.InteractionModel, Json)),
+            ("$backend", Backend(change.Mcp)),
             ("$now", Sql.Now(time).ToUnixTimeMilliseconds())), cancellationToken).ConfigureAwait(false);
         return changed == 1
             ? (StoreOutcome.Done, await FindAsync(tenantId, skillId, cancellationToken).ConfigureAwait(false))
@@ -149,7 +152,7 @@ public sealed class SqliteSkills(SqliteDatabase database, TimeProvider time) : I
         await using var command = Sql.Command(connection, null,
             """
             SELECT sp.site_id, s.id, s.tenant_id, s.name, s.invocation_names, s.interaction_model, s.webhook_url, s.secret, s.previous_secret,
-                s.previous_secret_until, s.model_version, s.model_status, s.updated
+                s.previous_secret_until, s.model_version, s.model_status, s.updated, s.backend
             FROM spaces sp
             JOIN site_skills e ON e.site_id = sp.site_id AND e.tenant_id = sp.tenant_id
             JOIN skills s ON s.id = e.skill_id AND s.tenant_id = sp.tenant_id
@@ -165,7 +168,7 @@ public sealed class SqliteSkills(SqliteDatabase database, TimeProvider time) : I
             siteId = reader.GetString(0);
             rows.Add(new EnabledSkillRow(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
                 reader.GetString(6), reader.GetString(7), Sql.Text(reader, 8), reader.IsDBNull(9) ? null : Sql.Time(reader, 9), reader.GetInt32(10),
-                reader.GetString(11), Sql.Time(reader, 12)));
+                reader.GetString(11), Sql.Time(reader, 12), McpOf(Sql.Text(reader, 13))));
         }
 
         return siteId is null ? null : new EnabledSkills(rows[0].TenantId, siteId, rows);
@@ -237,6 +240,15 @@ public sealed class SqliteSkills(SqliteDatabase database, TimeProvider time) : I
             "UPDATE skills SET model_status = 'training' WHERE id = $id AND model_version = $version AND model_status = 'ready'",
             ("$id", skillId), ("$version", version)), cancellationToken).ConfigureAwait(false) == 1;
 
+    private static string? Backend(McpBackendRecord? mcp) =>
+        mcp is null ? null : JsonSerializer.Serialize(new StoredBackend(McpBackendRecord.Kind, mcp), Json);
+
+    private static McpBackendRecord? McpOf(string? json) =>
+        json is null ? null : JsonSerializer.Deserialize<StoredBackend>(json, Json) is { Kind: McpBackendRecord.Kind, Mcp: { } mcp } ? mcp : null;
+
+    /// <summary>The <c>backend</c> column: its kind, so that other kinds can be added beside <c>mcp</c>.</summary>
+    private sealed record StoredBackend(string Kind, McpBackendRecord? Mcp);
+
     private static async Task<List<SkillRecord>> ReadAsync(SqliteCommand command, CancellationToken cancellationToken)
     {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -252,7 +264,8 @@ public sealed class SqliteSkills(SqliteDatabase database, TimeProvider time) : I
                 reader.GetString(5),
                 new SkillModelState(reader.GetString(6), reader.IsDBNull(7) ? null : Sql.Time(reader, 7), Sql.Text(reader, 8)),
                 Sql.Time(reader, 9),
-                Sql.Time(reader, 10)));
+                Sql.Time(reader, 10),
+                McpOf(Sql.Text(reader, 11))));
         }
 
         return skills;
