@@ -83,7 +83,7 @@ public static partial class McpActions
     /// <summary>
     /// The interaction model Dure trains for the tools: an intent per tool with a slot per property (an <c>enum</c>'s
     /// values, and values the partner declared, as the slot's values), samples from <paramref name="given"/> for that
-    /// tool, else the tool's title and description.
+    /// tool, and in a language it gave none for, the tool's title and description when they are written in it.
     /// </summary>
     public static InteractionModel Model(IReadOnlyList<McpTool> tools, InteractionModel? given)
     {
@@ -100,7 +100,10 @@ public static partial class McpActions
                 return new SkillSlot(p.Name, [.. declared.Concat(enumerated).Where(v => v is { Length: > 0 and <= 100 }).Distinct(StringComparer.Ordinal)
                     .Take(InteractionModel.MaxValues)]);
             }).ToList();
-            var samples = partner?.Samples is { } said && said.All.Any() ? said : Described(tool);
+            // Per language, the partner's samples, else the tool's own words in that language.
+            var described = Described(tool);
+            var samples = new LocalizedWords(partner?.Samples?.Ko is { Count: > 0 } ko ? ko : described.Ko,
+                partner?.Samples?.En is { Count: > 0 } en ? en : described.En);
             intents.Add(new SkillIntent(tool.Name, slots, samples));
         }
 
@@ -165,7 +168,9 @@ public static partial class McpActions
             case "integer":
             case "number":
                 // "2", "두", "two", "3.5": digits as written, else the first number said.
+                // A slot that is only a numeral ("세") is read whole; in a longer text the first number counts.
                 double? number = double.TryParse(said, NumberStyles.Float, CultureInfo.InvariantCulture, out var plain) ? plain
+                    : language == "ko" && KoreanNumber.TryParse(said, out var korean) ? korean
                     : Numbers.FindAll(said, language) is [var found, ..] ? found.Value
                     : null;
                 return number switch

@@ -133,11 +133,15 @@ internal static class SkillTurns
 
         if (tool.Destructive)
         {
-            // What cannot be undone is asked about first, as Dure's own risky actions are.
+            // What cannot be undone is asked about first, as Dure's own risky actions are. The tool's title is said only in
+            // the language it is written in.
             var title = tool.SpokenTitle;
-            return TurnOutcome.Say(new Speech(ko
-                ? $"{name}에 {Josa.Attach(title, Particle.EulReul)} 요청할까요?"
-                : $"Should I ask {name} to {(title.Length > 1 && char.IsUpper(title[0]) && !char.IsUpper(title[1]) ? char.ToLowerInvariant(title[0]) + title[1..] : title)}?",
+            var koreanTitle = title.Any(Hangul.IsSyllable);
+            var question = ko
+                ? koreanTitle ? $"{name}에 {Josa.Attach(title, Particle.EulReul)} 요청할까요?" : $"{name}에 요청하면 되돌릴 수 없어요. 진행할까요?"
+                : koreanTitle ? $"This can't be undone with {name}. Should I go ahead?"
+                : $"Should I ask {name} to {(title.Length > 1 && char.IsUpper(title[0]) && !char.IsUpper(title[1]) ? char.ToLowerInvariant(title[0]) + title[1..] : title)}?";
+            return TurnOutcome.Say(new Speech(question,
                 language), actionLabel) with
             {
                 ExpectSpeech = true,
