@@ -157,10 +157,8 @@ public static partial class McpActions
         {
             // An enum takes one of its own values, matched without regard to case and spacing.
             var key = Compact(said);
-            return values.EnumerateArray().FirstOrDefault(v => v.ValueKind == JsonValueKind.String && Compact(v.GetString()!) == key) is
-                { ValueKind: JsonValueKind.String } match
-                ? match.Clone()
-                : null;
+            var match = values.EnumerateArray().FirstOrDefault(v => v.ValueKind == JsonValueKind.String && Compact(v.GetString()!) == key);
+            return match.ValueKind == JsonValueKind.String ? match.Clone() : null;
         }
 
         switch (type)

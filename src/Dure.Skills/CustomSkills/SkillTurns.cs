@@ -109,14 +109,17 @@ internal static class SkillTurns
         if (call.Intent is not { } intent || backend.Find(intent.Name) is not { } tool)
         {
             var label = $"skill:{skill.Id}";
-            return call.NewSession
-                ? TurnOutcome.Say(new Speech(ko ? $"{name}에서 무엇을 도와드릴까요?" : $"What can {name} do for you?", language), label) with
-                {
-                    ExpectSpeech = true,
-                    Dialog = new DialogState { Skill = call.Session, At = turn.Now },
-                }
-                : TurnOutcome.Say(new Speech(ko ? $"죄송해요, {name}에서 할 수 있는 일이 아니에요." : $"Sorry, that's not something {name} can do.", language), label)
-                    with { Dialog = new DialogState { At = turn.Now } };
+            if (!call.NewSession)
+            {
+                var refusal = new Speech(ko ? $"죄송해요, {name}에서 할 수 있는 일이 아니에요." : $"Sorry, that's not something {name} can do.", language);
+                return TurnOutcome.Say(refusal, label) with { Dialog = new DialogState { At = turn.Now } };
+            }
+
+            return TurnOutcome.Say(new Speech(ko ? $"{name}에서 무엇을 도와드릴까요?" : $"What can {name} do for you?", language), label) with
+            {
+                ExpectSpeech = true,
+                Dialog = new DialogState { Skill = call.Session, At = turn.Now },
+            };
         }
 
         var actionLabel = $"skill:{skill.Id}:{tool.Name}";
