@@ -107,6 +107,7 @@ public static class PlatformServices
             Music = sp.GetService<IMusicProvider>(),
             CustomSkills = sp.GetRequiredService<SkillDirectory>(),
             SkillWebhooks = sp.GetRequiredService<SkillWebhook>(),
+            SkillMcp = sp.GetRequiredService<SkillMcpClient>(),
             Alliance = sp.GetRequiredService<AllianceRouter>(),
             Agent = sp.GetService<LlmAgent>(),
         });

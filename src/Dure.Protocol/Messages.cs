@@ -18,8 +18,11 @@ public sealed record Envelope
     public static string NewId() => Guid.CreateVersion7().ToString("N");
 }
 
-/// <summary><c>Text.Recognize</c>: something the user said or typed; <c>replyAudio</c> asks for the answer as audio too.</summary>
-public sealed record TextRecognize(string Text, string? Lang = null, bool? ReplyAudio = null);
+/// <summary>
+/// <c>Text.Recognize</c>: something the user said or typed; <c>replyAudio</c> asks for the answer as audio too, and
+/// <c>streamReply</c> for a long answer's sentences as <c>Speech.SpeakPart</c> while it is still being written.
+/// </summary>
+public sealed record TextRecognize(string Text, string? Lang = null, bool? ReplyAudio = null, bool? StreamReply = null);
 
 /// <summary>
 /// <c>Speech.Recognize</c>: opens an audio stream. <c>format</c> is <c>pcm16</c> (default; 16 kHz mono) or <c>opus</c>
@@ -48,8 +51,17 @@ public sealed record DeviceStateReport(
 /// <summary><c>System.Ack</c>: has no fields; the acknowledged directive is the envelope's <c>replyTo</c>.</summary>
 public sealed record SystemAck;
 
-/// <summary><c>Speech.Speak</c>: the assistant's reply to a <c>Text.Recognize</c> or <c>Speech.Recognize</c>, with its audio when asked for.</summary>
-public sealed record SpeechSpeak(string Text, string Lang, SpeechAudio? Audio = null);
+/// <summary>
+/// <c>Speech.Speak</c>: the assistant's reply to a <c>Text.Recognize</c> or <c>Speech.Recognize</c>, with its audio when
+/// asked for. <c>parts</c>: the reply went out before as that many <c>Speech.SpeakPart</c> (the whole text is here too).
+/// </summary>
+public sealed record SpeechSpeak(string Text, string Lang, SpeechAudio? Audio = null, int? Parts = null);
+
+/// <summary>
+/// <c>Speech.SpeakPart</c>: one sentence of a reply that is still being written, for a device that asked for
+/// <c>streamReply</c>; <c>index</c> counts from 0. The <c>Speech.Speak</c> with the whole reply follows.
+/// </summary>
+public sealed record SpeechSpeakPart(string Text, string Lang, int Index);
 
 /// <summary><c>Device.Control</c>: a Home Assistant style service call for one device.</summary>
 public sealed record DeviceControl(string Device, string Domain, string Action, Dictionary<string, JsonElement> Params);
@@ -99,6 +111,7 @@ public sealed record SystemArbitrated(string AnsweredBy);
 [JsonSerializable(typeof(DeviceStateReport))]
 [JsonSerializable(typeof(SystemAck))]
 [JsonSerializable(typeof(SpeechSpeak))]
+[JsonSerializable(typeof(SpeechSpeakPart))]
 [JsonSerializable(typeof(DeviceControl))]
 [JsonSerializable(typeof(SystemError))]
 [JsonSerializable(typeof(HomeEventReport))]

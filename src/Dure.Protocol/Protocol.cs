@@ -49,6 +49,9 @@ public static class MessageNames
     /// <summary>What the server heard so far (partial) or in the end (final) of an audio stream.</summary>
     public const string SpeechTranscript = "Speech.Transcript";
 
+    /// <summary>A sentence of a reply still being written (the device asked for <c>streamReply</c>); the whole <c>Speech.Speak</c> follows.</summary>
+    public const string SpeechSpeakPart = "Speech.SpeakPart";
+
     /// <summary>Barge-in: the user spoke again, stop playing the answer.</summary>
     public const string SpeechStopPlayback = "Speech.StopPlayback";
 
@@ -58,11 +61,11 @@ public static class MessageNames
     public static IReadOnlyList<string> Directives { get; } =
     [
         SpeechSpeak, DeviceControl, SystemError, SpeechExpectSpeech, AlertStart, NavigationStart, NavigationStop, PhoneCall, PhoneSendMessage,
-        SystemArbitrated, SpeechTranscript, SpeechStopCapture, SpeechStopPlayback,
+        SystemArbitrated, SpeechTranscript, SpeechStopCapture, SpeechStopPlayback, SpeechSpeakPart,
     ];
 
     /// <summary>Directives the server sends straight to the connection: not queued, redelivered or acknowledged.</summary>
-    public static IReadOnlyList<string> Ephemeral { get; } = [SystemError, SpeechTranscript, SpeechStopCapture, SpeechStopPlayback];
+    public static IReadOnlyList<string> Ephemeral { get; } = [SystemError, SpeechTranscript, SpeechStopCapture, SpeechStopPlayback, SpeechSpeakPart];
 }
 
 /// <summary>Stable error codes carried by <c>System.Error</c>; clients may switch on them.</summary>

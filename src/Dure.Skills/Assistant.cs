@@ -104,7 +104,20 @@ public sealed class Assistant(AssistantServices? services = null)
     /// <summary>The turn when a partner skill takes it: it keeps the conversation open, or it is called by its name.</summary>
     private async ValueTask<TurnOutcome?> PartnerTurnAsync(Turn turn, SiteSkills site, ParseResult parse, CancellationToken cancellationToken)
     {
-        var webhook = Services.SkillWebhooks!;
+        // A destructive tool of a skill's MCP server waits for yes; no or cancel drops it, anything else is a new request.
+        if (turn.Dialog.SkillAction is { } action && turn.Now - turn.Dialog.At <= QuestionLifetime && site.Find(action.SkillId) is { } asking)
+        {
+            if (parse.Intent == Intents.Yes)
+            {
+                return await SkillTurns.ConfirmedAsync(Services, turn, site, asking, action, cancellationToken);
+            }
+
+            if (parse.Intent is Intents.No or Intents.Cancel or Intents.Nevermind)
+            {
+                return Cancelled(turn, action.Language);
+            }
+        }
+
         if (turn.Dialog.Skill is { } session && turn.Now - turn.Dialog.At <= SkillTurns.SessionLifetime && site.Find(session.SkillId) is { } current)
         {
             // "취소", "그만", "cancel" end the skill's conversation; anything else is the skill's.
@@ -114,11 +127,11 @@ public sealed class Assistant(AssistantServices? services = null)
             }
 
             var text = turn.Text.Trim();
-            return await SkillTurns.CallAsync(webhook, turn, site, current, text, SkillTurns.Classify(current, text), session, cancellationToken);
+            return await SkillTurns.CallAsync(Services, turn, site, current, text, SkillTurns.Classify(current, text), session, cancellationToken);
         }
 
         return Invocation.Find(turn.Text, site.Skills) is { } invoked
-            ? await SkillTurns.CallAsync(webhook, turn, site, invoked.Skill, invoked.Request, SkillTurns.Classify(invoked.Skill, invoked.Request), null,
+            ? await SkillTurns.CallAsync(Services, turn, site, invoked.Skill, invoked.Request, SkillTurns.Classify(invoked.Skill, invoked.Request), null,
                 cancellationToken)
             : null;
     }
@@ -135,7 +148,7 @@ public sealed class Assistant(AssistantServices? services = null)
         else if (parse.Intent is null && skills is not null && SkillTurns.BestByModel(skills, turn.Text) is { } byModel)
         {
             // Nothing built in understood it, but a partner skill's samples resemble it.
-            outcome = await SkillTurns.CallAsync(Services.SkillWebhooks!, turn, skills, byModel.Skill, turn.Text.Trim(), byModel.Intent, null, cancellationToken);
+            outcome = await SkillTurns.CallAsync(Services, turn, skills, byModel.Skill, turn.Text.Trim(), byModel.Intent, null, cancellationToken);
         }
         else if (parse.Intent is null && await DelegateAsync(turn, parse, null, cancellationToken) is { } delegated)
         {

@@ -33,6 +33,12 @@ public sealed record Turn(
     /// delegated on, so two assistants cannot pass a request back and forth.
     /// </summary>
     public bool FromAlliance { get; init; }
+
+    /// <summary>
+    /// Where a reply that is written while it is spoken (the LLM agent's) sends each part — whole sentences — as soon as
+    /// it is complete, with its index from 0; null when only the whole reply is wanted.
+    /// </summary>
+    public Func<Speech, int, CancellationToken, ValueTask>? SpeakPart { get; init; }
 }
 
 /// <summary>What the assistant decided: what to say, which devices to command, which states change.</summary>
@@ -56,6 +62,9 @@ public sealed record TurnOutcome(
     /// <see cref="TurnErrors"/>; null when it went as asked. Counted as an error in the analytics.
     /// </summary>
     public string? Error { get; init; }
+
+    /// <summary>How many parts of <see cref="Speech"/> went out through <see cref="Turn.SpeakPart"/> (they join to it); 0 when none did.</summary>
+    public int SpokenParts { get; init; }
 
     public static TurnOutcome Say(Speech speech, string? intent = null) =>
         new(speech, [], ImmutableDictionary<string, DeviceState>.Empty, intent);

@@ -49,9 +49,9 @@ internal sealed class RawDevice : IAsyncDisposable
     public Task SendAsync(Envelope envelope, CancellationToken cancellationToken) =>
         _socket.SendAsync(Payloads.Serialize(envelope), WebSocketMessageType.Text, true, cancellationToken);
 
-    public async Task<string> SayAsync(string text, CancellationToken cancellationToken, string? lang = null)
+    public async Task<string> SayAsync(string text, CancellationToken cancellationToken, string? lang = null, bool? streamReply = null)
     {
-        var envelope = Payloads.Event(MessageNames.TextRecognize, new TextRecognize(text, lang), ProtocolJson.Default.TextRecognize);
+        var envelope = Payloads.Event(MessageNames.TextRecognize, new TextRecognize(text, lang, StreamReply: streamReply), ProtocolJson.Default.TextRecognize);
         await SendAsync(envelope, cancellationToken);
         return envelope.Id;
     }

@@ -187,7 +187,8 @@ public sealed class StorageTests : IAsyncLifetime
             await connection.OpenAsync(Ct);
             await using var downgrade = connection.CreateCommand();
             // Back to version 1: without the expiry index (2), the service tables (3), tenancy (4), the conversation log (5),
-            // device provisioning (6), skills (7), the home networks (8), device presence (9) and the alliance (10).
+            // device provisioning (6), skills (7), the home networks (8), device presence (9), the alliance (10) and skills'
+            // backends (11, a column of the skills table dropped here).
             downgrade.CommandText = """
                 DROP TABLE alliance_routes; DROP TABLE alliance_agents;
                 ALTER TABLE partner_keys DROP COLUMN site_id;
@@ -214,10 +215,11 @@ public sealed class StorageTests : IAsyncLifetime
                 (SELECT count(*) FROM sqlite_master WHERE name IN ('directive_outbox_by_expiry', 'schedules', 'reminders', 'tickets', 'sites', 'users',
                     'conversations', 'analytics_days', 'device_clients', 'device_codes', 'skills', 'site_skills',
                     'site_home_networks', 'wallpad_requests', 'device_presence', 'alliance_agents', 'alliance_routes')) || ',' ||
-                (SELECT count(*) FROM pragma_table_info('partner_keys') WHERE name = 'site_id')
+                (SELECT count(*) FROM pragma_table_info('partner_keys') WHERE name = 'site_id') || ',' ||
+                (SELECT count(*) FROM pragma_table_info('skills') WHERE name = 'backend')
             """;
-        Assert.Equal($"{SqliteDatabase.SchemaVersion},17,1", await command.ExecuteScalarAsync(Ct));
-        Assert.Equal(10, SqliteDatabase.SchemaVersion);
+        Assert.Equal($"{SqliteDatabase.SchemaVersion},17,1,1", await command.ExecuteScalarAsync(Ct));
+        Assert.Equal(11, SqliteDatabase.SchemaVersion);
         Assert.Equal(["kept"], (await new SqliteDirectiveOutbox(_database).PendingAsync("h1", "d1", DateTimeOffset.UtcNow, Ct)).Select(e => e.DirectiveId));
     }
 

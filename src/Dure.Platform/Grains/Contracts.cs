@@ -83,6 +83,10 @@ public interface IDeviceGrain : IGrainWithStringKey
     [Alias("Send")]
     Task Send(Directive directive);
 
+    /// <summary>Pushes an ephemeral directive (<c>MessageNames.Ephemeral</c>) to the live connection, if any; never stored or redelivered.</summary>
+    [Alias("SendNow")]
+    Task SendNow(Directive directive);
+
     [Alias("Acknowledge")]
     Task Acknowledge(string directiveId);
 

@@ -46,6 +46,15 @@ public sealed partial class DeviceGrain(IDirectiveOutbox outbox, IDevicePresence
         await PushAsync([directive]);
     }
 
+    public async Task SendNow(Directive directive)
+    {
+        // A part of a reply that is lost with its connection is not missed: the whole reply follows through the outbox.
+        if (_connection is { } connection)
+        {
+            await TryDeliverAsync(connection, [directive]);
+        }
+    }
+
     public Task Acknowledge(string directiveId) => outbox.RemoveAsync(_homeId, _deviceId, directiveId);
 
     public async Task Connect(string connectionId, IDeviceConnection connection)

@@ -150,6 +150,17 @@ public sealed partial class HomeGrain(
     {
         var now = time.GetUtcNow();
         var turn = NewTurn(deviceId, text, language, now, _dialogs.GetValueOrDefault(deviceId));
+        if (eventId is not null)
+        {
+            // A reply written while it is spoken goes out sentence by sentence, to connections that asked for it.
+            var device = GrainFactory.GetGrain<IDeviceGrain>(DeviceKey.Of(_home.Id, deviceId));
+            turn = turn with
+            {
+                SpeakPart = (part, index, _) => new ValueTask(device.SendNow(new Directive(Envelope.NewId(), MessageNames.SpeechSpeakPart, eventId,
+                    Payloads.ToElement(new SpeechSpeakPart(part.Text, part.Language, index), ProtocolJson.Default.SpeechSpeakPart).GetRawText()))),
+            };
+        }
+
         var outcome = await assistant.HandleAsync(turn);
         _dialogs[deviceId] = outcome.Dialog;
         _languages[deviceId] = outcome.Speech.Language;
@@ -159,7 +170,7 @@ public sealed partial class HomeGrain(
         }
 
         await CarryOutAsync(outcome);
-        var speech = new SpeechSpeak(outcome.Speech.Text, outcome.Speech.Language);
+        var speech = new SpeechSpeak(outcome.Speech.Text, outcome.Speech.Language, Parts: outcome.SpokenParts > 0 ? outcome.SpokenParts : null);
         await SendAsync(deviceId, MessageNames.SpeechSpeak, Payloads.ToElement(speech, ProtocolJson.Default.SpeechSpeak), eventId);
         var answeredAt = time.GetUtcNow();
         if (outcome.ExpectSpeech)

@@ -40,7 +40,8 @@ public sealed partial class SkillDirectory(ISkillStore store, SkillSecrets secre
                 ? [definition.Secret, previous]
                 : [definition.Secret];
             var model = await ModelOfAsync(row, cancellationToken).ConfigureAwait(false);
-            skills.Add(new CustomSkill(row.Id, row.TenantId, row.Name, definition.Names, definition.Model, model, definition.Webhook, signing));
+            skills.Add(new CustomSkill(row.Id, row.TenantId, row.Name, definition.Names, definition.Model, model, definition.Webhook,
+                definition.Mcp is null ? signing : [], definition.Mcp));
         }
 
         return new SiteSkills(enabled.TenantId, enabled.SiteId, skills);
@@ -55,13 +56,19 @@ public sealed partial class SkillDirectory(ISkillStore store, SkillSecrets secre
 
         try
         {
+            var url = new Uri(row.WebhookUrl, UriKind.Absolute);
+            // A skill on an MCP server signs nothing; it sends the partner's token, if it gave one.
+            var mcp = row.Mcp is { } backend
+                ? new McpSkillBackend(url, backend.ProtectedToken is { } token ? secrets.UnprotectToken(token) : null, backend.Tools)
+                : null;
             var definition = new Definition(
                 row.Updated,
                 JsonSerializer.Deserialize<LocalizedWords>(row.InvocationNamesJson, Json)!,
                 JsonSerializer.Deserialize<InteractionModel>(row.InteractionModelJson, Json)!,
-                new Uri(row.WebhookUrl, UriKind.Absolute),
-                secrets.Unprotect(row.ProtectedSecret),
-                Previous(row));
+                url,
+                mcp is null ? secrets.Unprotect(row.ProtectedSecret) : "",
+                mcp is null ? Previous(row) : null,
+                mcp);
             _definitions[row.Id] = definition;
             return definition;
         }
@@ -122,9 +129,10 @@ public sealed partial class SkillDirectory(ISkillStore store, SkillSecrets secre
         return null;
     }
 
-    private sealed record Definition(DateTimeOffset Updated, LocalizedWords Names, InteractionModel Model, Uri Webhook, string Secret, string? PreviousSecret);
+    private sealed record Definition(DateTimeOffset Updated, LocalizedWords Names, InteractionModel Model, Uri Webhook, string Secret, string? PreviousSecret,
+        McpSkillBackend? Mcp);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Skill {Skill}: its webhook secret cannot be decrypted with this data directory's keys; rotate it")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Skill {Skill}: its webhook secret or MCP token cannot be decrypted with this data directory's keys; rotate or replace it")]
     private partial void LogUnreadableSecret(Exception exception, string skill);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skill {Skill}: its stored model cannot be read; training it again")]

@@ -13,6 +13,9 @@ public sealed class SkillSecrets(IDataProtectionProvider protection)
 
     private readonly IDataProtector _protector = protection.CreateProtector("Dure.Skills.WebhookSecret.v1");
 
+    // A partner's token for its own MCP server: Dure sends it, so it is encrypted rather than hashed, under its own purpose.
+    private readonly IDataProtector _tokens = protection.CreateProtector("Dure.Skills.McpToken.v1");
+
     /// <summary>A new random secret and its ciphertext to store.</summary>
     public (string Secret, string Protected) New()
     {
@@ -21,4 +24,8 @@ public sealed class SkillSecrets(IDataProtectionProvider protection)
     }
 
     public string Unprotect(string protectedSecret) => _protector.Unprotect(protectedSecret);
+
+    public string ProtectToken(string token) => _tokens.Protect(token);
+
+    public string UnprotectToken(string protectedToken) => _tokens.Unprotect(protectedToken);
 }

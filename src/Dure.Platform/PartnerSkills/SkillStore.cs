@@ -14,7 +14,20 @@ public static class SkillModelStatus
 /// <summary>The trained model of a skill as the API shows it: its status, when it was trained, and why training failed.</summary>
 public sealed record SkillModelState(string Status, DateTimeOffset? TrainedAt, string? Error);
 
+/// <summary>
+/// The MCP server behind a skill (column <c>skills.backend</c>, JSON; the server's URL is the skill's <c>webhook_url</c>):
+/// its bearer token as a Data Protection ciphertext, the samples the partner gave per tool, and the tools last listed,
+/// which the skill's interaction model is made of.
+/// </summary>
+/// <param name="Skipped">Tools of the server that could not be actions, with the reason.</param>
+public sealed record McpBackendRecord(string? ProtectedToken, InteractionModel? Samples, IReadOnlyList<McpTool> Tools, IReadOnlyList<string> Skipped,
+    DateTimeOffset ListedAt)
+{
+    public const string Kind = "mcp";
+}
+
 /// <summary>A partner's skill as stored (never with its secret, which only the platform's signing reads).</summary>
+/// <param name="Mcp">For a skill served by an MCP server: the server's tools; null for a webhook skill.</param>
 public sealed record SkillRecord(
     string Id,
     string TenantId,
@@ -24,10 +37,12 @@ public sealed record SkillRecord(
     string WebhookUrl,
     SkillModelState Model,
     DateTimeOffset Created,
-    DateTimeOffset Updated);
+    DateTimeOffset Updated,
+    McpBackendRecord? Mcp = null);
 
 /// <summary>What a create sets, or a change replaces (null: keep).</summary>
-public sealed record SkillDefinition(string? Name, LocalizedWords? InvocationNames, InteractionModel? InteractionModel, string? WebhookUrl);
+public sealed record SkillDefinition(string? Name, LocalizedWords? InvocationNames, InteractionModel? InteractionModel, string? WebhookUrl,
+    McpBackendRecord? Mcp = null);
 
 /// <summary>A skill of the tenant, and whether it is enabled in one site.</summary>
 public sealed record SiteSkillEntry(string Id, string Name, bool Enabled);
@@ -48,7 +63,8 @@ public sealed record EnabledSkillRow(
     DateTimeOffset? PreviousSecretUntil,
     int ModelVersion,
     string ModelStatus,
-    DateTimeOffset Updated);
+    DateTimeOffset Updated,
+    McpBackendRecord? Mcp = null);
 
 public sealed record EnabledSkills(string TenantId, string SiteId, IReadOnlyList<EnabledSkillRow> Skills);
 

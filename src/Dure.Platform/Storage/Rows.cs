@@ -26,10 +26,10 @@ internal static class Rows
     public const string AgentColumns = "a.id, a.tenant_id, a.name, a.protocol, a.url, a.token, a.created";
     public const string RouteColumns = "r.id, r.tenant_id, r.agent_id, r.match, r.value, r.priority, r.created";
     public const string SkillColumns =
-        "id, tenant_id, name, invocation_names, interaction_model, webhook_url, model_status, model_trained, model_error, created, updated";
+        "id, tenant_id, name, invocation_names, interaction_model, webhook_url, model_status, model_trained, model_error, created, updated, backend";
     public const string EnabledSkillColumns = """
         sp.site_id, s.id, s.tenant_id, s.name, s.invocation_names, s.interaction_model, s.webhook_url, s.secret, s.previous_secret,
-            s.previous_secret_until, s.model_version, s.model_status, s.updated
+            s.previous_secret_until, s.model_version, s.model_status, s.updated, s.backend
         """;
     public const string DeviceClientColumns = "id, tenant_id, name, created";
     public const string DeviceCodeColumns = "user_code, client_id, tenant_id, status, created, expires, home_id, device_id";
@@ -94,12 +94,24 @@ internal static class Rows
         reader.GetString(5),
         new SkillModelState(reader.GetString(6), OptionalTime(reader, 7), Text(reader, 8)),
         Time(reader, 9),
-        Time(reader, 10));
+        Time(reader, 10),
+        Mcp(Text(reader, 11)));
 
     /// <summary>A row of <see cref="EnabledSkillColumns"/> without its first column (the site).</summary>
     public static EnabledSkillRow EnabledSkill(DbDataReader reader) =>
         new(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetString(6),
-            reader.GetString(7), Text(reader, 8), OptionalTime(reader, 9), reader.GetInt32(10), reader.GetString(11), Time(reader, 12));
+            reader.GetString(7), Text(reader, 8), OptionalTime(reader, 9), reader.GetInt32(10), reader.GetString(11), Time(reader, 12),
+            Mcp(Text(reader, 13)));
+
+    /// <summary>The <c>skills.backend</c> column of a skill served by an MCP server (null for a webhook skill).</summary>
+    public static string? Backend(McpBackendRecord? mcp) =>
+        mcp is null ? null : JsonSerializer.Serialize(new StoredBackend(McpBackendRecord.Kind, mcp), SkillJson);
+
+    private static McpBackendRecord? Mcp(string? backend) =>
+        backend is null ? null : JsonSerializer.Deserialize<StoredBackend>(backend, SkillJson) is { Kind: McpBackendRecord.Kind, Mcp: { } mcp } ? mcp : null;
+
+    /// <summary>The <c>backend</c> column: its kind, so that other kinds can be added beside <c>mcp</c>.</summary>
+    private sealed record StoredBackend(string Kind, McpBackendRecord? Mcp);
 
     public static DeviceClientRecord DeviceClient(DbDataReader reader) =>
         new(reader.GetString(0), reader.GetString(1), reader.GetString(2), Time(reader, 3));

@@ -312,6 +312,9 @@ public sealed class SqliteDatabase : IAsyncDisposable
         CREATE INDEX alliance_routes_by_tenant ON alliance_routes (tenant_id, priority, id);
         CREATE INDEX alliance_routes_by_agent ON alliance_routes (agent_id);
         """,
+        """
+        ALTER TABLE skills ADD COLUMN backend TEXT;
+        """,
     ];
 
     private readonly string _connectionString;

@@ -13,24 +13,20 @@ namespace Dure.Platform.Storage;
 /// </summary>
 public sealed class SqliteSkills(SqliteDatabase database, TimeProvider time) : ISkillStore
 {
-    private const string Columns =
-        "id, tenant_id, name, invocation_names, interaction_model, webhook_url, model_status, model_trained, model_error, created, updated";
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public async Task<(StoreOutcome Outcome, SkillRecord? Skill)> CreateAsync(string tenantId, string id, SkillDefinition definition, string protectedSecret,
         CancellationToken cancellationToken = default)
     {
         var now = Sql.Now(time).ToUnixTimeMilliseconds();
         var inserted = await database.WriteAsync((connection, transaction) => Sql.Execute(connection, transaction,
             """
-            INSERT INTO skills (id, tenant_id, name, invocation_names, interaction_model, webhook_url, secret, model_version, model_status, created, updated)
-            VALUES ($id, $tenant, $name, $names, $model, $url, $secret, 1, 'training', $now, $now)
+            INSERT INTO skills (id, tenant_id, name, invocation_names, interaction_model, webhook_url, secret, model_version, model_status, created, updated,
+                backend)
+            VALUES ($id, $tenant, $name, $names, $model, $url, $secret, 1, 'training', $now, $now, $backend)
             ON CONFLICT (id) DO NOTHING
             """,
-            ("$id", id), ("$tenant", tenantId), ("$name", definition.Name), ("$names", JsonSerializer.Serialize(definition.InvocationNames, Json)),
-            ("$model", JsonSerializer.Serialize(definition.InteractionModel, Json)), ("$url", definition.WebhookUrl), ("$secret", protectedSecret),
-            ("$now", now)), cancellationToken).ConfigureAwait(false);
+            ("$id", id), ("$tenant", tenantId), ("$name", definition.Name), ("$names", JsonSerializer.Serialize(definition.InvocationNames, Rows.SkillJson)),
+            ("$model", JsonSerializer.Serialize(definition.InteractionModel, Rows.SkillJson)), ("$url", definition.WebhookUrl), ("$secret", protectedSecret),
+            ("$now", now), ("$backend", Rows.Backend(definition.Mcp))), cancellationToken).ConfigureAwait(false);
         return inserted == 1
             ? (StoreOutcome.Done, await FindAsync(tenantId, id, cancellationToken).ConfigureAwait(false))
             : (StoreOutcome.Conflict, null);
@@ -39,7 +35,7 @@ public sealed class SqliteSkills(SqliteDatabase database, TimeProvider time) : I
     public async Task<SkillRecord?> FindAsync(string tenantId, string skillId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Sql.Command(connection, null, $"SELECT {Columns} FROM skills WHERE id = $id AND tenant_id = $tenant",
+        await using var command = Sql.Command(connection, null, $"SELECT {Rows.SkillColumns} FROM skills WHERE id = $id AND tenant_id = $tenant",
             ("$id", skillId), ("$tenant", tenantId));
         return (await ReadAsync(command, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
     }
@@ -48,7 +44,7 @@ public sealed class SqliteSkills(SqliteDatabase database, TimeProvider time) : I
     {
         await using var connection = await database.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Sql.Command(connection, null,
-            $"SELECT {Columns} FROM skills WHERE tenant_id = $tenant AND id > $after ORDER BY id LIMIT $limit",
+            $"SELECT {Rows.SkillColumns} FROM skills WHERE tenant_id = $tenant AND id > $after ORDER BY id LIMIT $limit",
             ("$tenant", tenantId), ("$after", after ?? ""), ("$limit", limit + 1));
         return Rows.Paged(await ReadAsync(command, cancellationToken).ConfigureAwait(false), limit, s => s.Id);
     }
@@ -63,6 +59,7 @@ public sealed class SqliteSkills(SqliteDatabase database, TimeProvider time) : I
                 invocation_names = COALESCE($names, invocation_names),
                 webhook_url = COALESCE($url, webhook_url),
                 interaction_model = COALESCE($model, interaction_model),
+                backend = COALESCE($backend, backend),
                 model_version = model_version + ($model IS NOT NULL),
                 model_status = CASE WHEN $model IS NOT NULL THEN 'training' ELSE model_status END,
                 model_error = CASE WHEN $model IS NOT NULL THEN NULL ELSE model_error END,
@@ -70,9 +67,10 @@ public sealed class SqliteSkills(SqliteDatabase database, TimeProvider time) : I
             WHERE id = $id AND tenant_id = $tenant
             """,
             ("$id", skillId), ("$tenant", tenantId), ("$name", change.Name),
-            ("$names", change.InvocationNames is null ? null : JsonSerializer.Serialize(change.InvocationNames, Json)),
+            ("$names", change.InvocationNames is null ? null : JsonSerializer.Serialize(change.InvocationNames, Rows.SkillJson)),
             ("$url", change.WebhookUrl),
-            ("$model", change.InteractionModel is null ? null : JsonSerializer.Serialize(change.InteractionModel, Json)),
+            ("$model", change.InteractionModel is null ? null : JsonSerializer.Serialize(change.InteractionModel, Rows.SkillJson)),
+            ("$backend", Rows.Backend(change.Mcp)),
             ("$now", Sql.Now(time).ToUnixTimeMilliseconds())), cancellationToken).ConfigureAwait(false);
         return changed == 1
             ? (StoreOutcome.Done, await FindAsync(tenantId, skillId, cancellationToken).ConfigureAwait(false))
@@ -147,9 +145,8 @@ public sealed class SqliteSkills(SqliteDatabase database, TimeProvider time) : I
     {
         await using var connection = await database.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Sql.Command(connection, null,
-            """
-            SELECT sp.site_id, s.id, s.tenant_id, s.name, s.invocation_names, s.interaction_model, s.webhook_url, s.secret, s.previous_secret,
-                s.previous_secret_until, s.model_version, s.model_status, s.updated
+            $"""
+            SELECT {Rows.EnabledSkillColumns}
             FROM spaces sp
             JOIN site_skills e ON e.site_id = sp.site_id AND e.tenant_id = sp.tenant_id
             JOIN skills s ON s.id = e.skill_id AND s.tenant_id = sp.tenant_id
@@ -163,9 +160,7 @@ public sealed class SqliteSkills(SqliteDatabase database, TimeProvider time) : I
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             siteId = reader.GetString(0);
-            rows.Add(new EnabledSkillRow(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
-                reader.GetString(6), reader.GetString(7), Rows.Text(reader, 8), reader.IsDBNull(9) ? null : Rows.Time(reader, 9), reader.GetInt32(10),
-                reader.GetString(11), Rows.Time(reader, 12)));
+            rows.Add(Rows.EnabledSkill(reader));
         }
 
         return siteId is null ? null : new EnabledSkills(rows[0].TenantId, siteId, rows);
@@ -178,7 +173,7 @@ public sealed class SqliteSkills(SqliteDatabase database, TimeProvider time) : I
             "SELECT model_version, interaction_model FROM skills WHERE id = $id AND model_status = 'training'", ("$id", skillId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-            ? new SkillTrainingJob(skillId, reader.GetInt32(0), JsonSerializer.Deserialize<InteractionModel>(reader.GetString(1), Json)!)
+            ? new SkillTrainingJob(skillId, reader.GetInt32(0), JsonSerializer.Deserialize<InteractionModel>(reader.GetString(1), Rows.SkillJson)!)
             : null;
     }
 
@@ -243,16 +238,7 @@ public sealed class SqliteSkills(SqliteDatabase database, TimeProvider time) : I
         List<SkillRecord> skills = [];
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            skills.Add(new SkillRecord(
-                reader.GetString(0),
-                reader.GetString(1),
-                reader.GetString(2),
-                JsonSerializer.Deserialize<LocalizedWords>(reader.GetString(3), Json)!,
-                JsonSerializer.Deserialize<InteractionModel>(reader.GetString(4), Json)!,
-                reader.GetString(5),
-                new SkillModelState(reader.GetString(6), reader.IsDBNull(7) ? null : Rows.Time(reader, 7), Rows.Text(reader, 8)),
-                Rows.Time(reader, 9),
-                Rows.Time(reader, 10)));
+            skills.Add(Rows.Skill(reader));
         }
 
         return skills;

@@ -52,6 +52,9 @@ public sealed partial class DeviceSession : IVoiceConnection
     private VoiceStream? _stream;
     private bool _reportedStrayFrame;
     private volatile bool _replyAudio;
+
+    // Whether this connection asked for replies sentence by sentence (Text.Recognize streamReply); others get the whole reply only.
+    private volatile bool _streamReply;
     private long _playingUntilTicks;
 
     public DeviceSession(WebSocket socket, DeviceIdentity device, IGrainFactory grains, VoiceServices voice, TimeProvider time,
@@ -274,6 +277,11 @@ public sealed partial class DeviceSession : IVoiceConnection
             _replyAudio = replyAudio;
         }
 
+        if (payload.StreamReply is { } streamReply)
+        {
+            _streamReply = streamReply;
+        }
+
         return await HomeGrain.Recognize(_device.DeviceId, payload.Text, payload.Lang, envelope.Id, receivedAt);
     }
 
@@ -425,6 +433,11 @@ public sealed partial class DeviceSession : IVoiceConnection
 
     private void Enqueue(Directive directive)
     {
+        if (directive.Name == MessageNames.SpeechSpeakPart && !_streamReply)
+        {
+            return;
+        }
+
         using var payload = JsonDocument.Parse(directive.PayloadJson);
         var envelope = new Envelope
         {

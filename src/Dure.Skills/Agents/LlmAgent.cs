@@ -42,7 +42,8 @@ public sealed class LlmAgentOptions
 /// <summary>
 /// Answers what no intent matched with a language model behind <see cref="IChatClient"/> (with function invocation):
 /// it sees the speaking device's home (exposed devices only) and the recent conversation, may call the device tools,
-/// and its reply is read from the model's stream. A risky action (unlocking, opening a gas valve) is never done by the
+/// and its reply is read from the model's stream and, when the turn wants it (<see cref="Turn.SpeakPart"/>), sent on
+/// sentence by sentence as it is written. A risky action (unlocking, opening a gas valve) is never done by the
 /// model: the loop stops and the user is asked, and a spoken yes carries it out like the spoken command.
 /// </summary>
 public sealed partial class LlmAgent(IChatClient client, IOptions<LlmAgentOptions> options, ILogger<LlmAgent> logger)
@@ -79,13 +80,27 @@ public sealed partial class LlmAgent(IChatClient client, IOptions<LlmAgentOption
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(settings.Timeout);
-        var reply = new StringBuilder();
+        var reply = new SentenceParts(settings.MaxAnswerLength);
         try
         {
             await foreach (var update in client.GetStreamingResponseAsync(messages, chat, deadline.Token).ConfigureAwait(false))
             {
                 reply.Append(update.Text);
-                if (actions.Confirmation is not null || reply.Length > settings.MaxAnswerLength)
+                if (actions.Confirmation is not null)
+                {
+                    break;
+                }
+
+                // Each sentence goes to the device as soon as it is complete; tool calls may still come between them.
+                if (turn.SpeakPart is { } speakPart)
+                {
+                    foreach (var sentence in reply.Completed())
+                    {
+                        await speakPart(new Speech(sentence, language), reply.Parts.Count - 1, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
+                if (reply.Length > settings.MaxAnswerLength)
                 {
                     break;
                 }
@@ -106,10 +121,26 @@ public sealed partial class LlmAgent(IChatClient client, IOptions<LlmAgentOption
             return actions.Outcome(confirmation);
         }
 
-        var text = reply.ToString().Trim();
-        if (text.Length > settings.MaxAnswerLength)
+        var parts = 0;
+        string text;
+        if (turn.SpeakPart is { } last && reply.Parts.Count > 0)
         {
-            text = text[..settings.MaxAnswerLength];
+            // What went out in parts is the answer: the rest is its last part, and the whole is the parts joined.
+            if (reply.Rest() is { } rest)
+            {
+                await last(new Speech(rest, language), reply.Parts.Count - 1, cancellationToken).ConfigureAwait(false);
+            }
+
+            parts = reply.Parts.Count;
+            text = string.Join(' ', reply.Parts);
+        }
+        else
+        {
+            text = reply.Text.Trim();
+            if (text.Length > settings.MaxAnswerLength)
+            {
+                text = text[..settings.MaxAnswerLength];
+            }
         }
 
         if (text.Length == 0)
@@ -121,7 +152,11 @@ public sealed partial class LlmAgent(IChatClient client, IOptions<LlmAgentOption
 
         var lines = history.Add(new AgentExchange("user", turn.Text)).Add(new AgentExchange("assistant", text));
         var kept = lines.Length > settings.HistoryLines ? lines[^settings.HistoryLines..] : lines;
-        var answered = TurnOutcome.Say(new Speech(text, language), IntentName) with { Dialog = new DialogState { AgentHistory = [.. kept], At = turn.Now } };
+        var answered = TurnOutcome.Say(new Speech(text, language), IntentName) with
+        {
+            Dialog = new DialogState { AgentHistory = [.. kept], At = turn.Now },
+            SpokenParts = parts,
+        };
         return actions.Outcome(answered);
     }
 
@@ -211,6 +246,64 @@ public sealed partial class LlmAgent(IChatClient client, IOptions<LlmAgentOption
             Commands = [.. _commands, .. answer.Commands],
             StateChanges = answer.StateChanges.SetItems(_changes),
         };
+    }
+
+    /// <summary>
+    /// A reply that grows piece by piece, cut into whole sentences: one ends at <c>.</c>, <c>!</c>, <c>?</c> or <c>…</c>
+    /// before a space, or at a line break ("3.5" does not end one). Only the first <c>maxLength</c> characters count.
+    /// </summary>
+    private sealed class SentenceParts(int maxLength)
+    {
+        private readonly StringBuilder _text = new();
+        private int _given; // characters of _text already cut into parts
+
+        public List<string> Parts { get; } = [];
+
+        public int Length => _text.Length;
+
+        public string Text => _text.ToString();
+
+        public void Append(string piece) => _text.Append(piece);
+
+        /// <summary>The sentences completed since the last call, each added to <see cref="Parts"/>.</summary>
+        public IEnumerable<string> Completed()
+        {
+            var end = Math.Min(_text.Length, maxLength);
+            for (var i = _given; i < end; i++)
+            {
+                var c = _text[i];
+                var boundary = c == '\n' ? i + 1
+                    : c is '.' or '!' or '?' or '…' or '。' && i + 1 < _text.Length && char.IsWhiteSpace(_text[i + 1]) && i + 1 <= maxLength ? i + 1
+                    : -1;
+                if (boundary < 0)
+                {
+                    continue;
+                }
+
+                var sentence = _text.ToString(_given, boundary - _given).Trim();
+                _given = boundary;
+                if (sentence.Length > 0)
+                {
+                    Parts.Add(sentence);
+                    yield return sentence;
+                }
+            }
+        }
+
+        /// <summary>What follows the last complete sentence, added to <see cref="Parts"/>; null when nothing does.</summary>
+        public string? Rest()
+        {
+            var end = Math.Min(_text.Length, maxLength);
+            var rest = end > _given ? _text.ToString(_given, end - _given).Trim() : "";
+            _given = Math.Max(_given, end);
+            if (rest.Length == 0)
+            {
+                return null;
+            }
+
+            Parts.Add(rest);
+            return rest;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Home {Home}: the LLM agent failed: {Reason}")]

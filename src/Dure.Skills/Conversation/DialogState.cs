@@ -38,6 +38,9 @@ public sealed record DialogState
     /// <summary>A partner skill that keeps the conversation open: the next utterance goes to it first.</summary>
     public SkillSession? Skill { get; init; }
 
+    /// <summary>A destructive tool of a partner's MCP server, waiting for the user's yes.</summary>
+    public PendingSkillAction? SkillAction { get; init; }
+
     /// <summary>An alliance agent that holds the floor: the next utterance goes to it until it says goodbye.</summary>
     public Alliance.AllianceFloor? Floor { get; init; }
 

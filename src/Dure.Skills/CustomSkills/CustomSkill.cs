@@ -8,6 +8,7 @@ namespace Dure.Skills.CustomSkills;
 /// its grace period lasts.
 /// </summary>
 /// <param name="Model">The trained intent model; null while it trains (the skill is then reached by its invocation name only).</param>
+/// <param name="Mcp">For a skill served by the partner's MCP server instead of a webhook: the server and its tools.</param>
 public sealed record CustomSkill(
     string Id,
     string TenantId,
@@ -16,7 +17,8 @@ public sealed record CustomSkill(
     InteractionModel InteractionModel,
     IntentModel? Model,
     Uri Webhook,
-    IReadOnlyList<string> Secrets)
+    IReadOnlyList<string> Secrets,
+    McpSkillBackend? Mcp = null)
 {
     /// <summary>What the skill is called in speech: its first invocation name in <paramref name="language"/>, else its name.</summary>
     public string SpokenName(string language) =>

@@ -10,6 +10,9 @@ public sealed class CustomSkillOptions
     /// <summary>How long a webhook may take to answer, connection included, before the device hears an apology.</summary>
     public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>How long listing an MCP server's tools may take when a skill is registered, changed or refreshed.</summary>
+    public TimeSpan McpListTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The largest webhook response read, in bytes; a longer one is refused.</summary>
     public int MaxResponseBytes { get; set; } = 64 * 1024;
 
@@ -31,16 +34,19 @@ public sealed class CustomSkillOptions
     public const int MaxUrlLength = 2048;
 
     /// <summary>Why <paramref name="url"/> cannot be a webhook, or null when it can.</summary>
-    public string? WebhookProblem(string? url)
+    public string? WebhookProblem(string? url) => UrlProblem(url, "webhook.url");
+
+    /// <summary>Why <paramref name="url"/> cannot be a skill's endpoint (a webhook, an MCP server), named <paramref name="field"/>; null when it can.</summary>
+    public string? UrlProblem(string? url, string field)
     {
         if (url is not { Length: > 0 and <= MaxUrlLength } || !Uri.TryCreate(url, UriKind.Absolute, out var uri))
         {
-            return $"webhook.url must be an absolute https URL of at most {MaxUrlLength} characters";
+            return $"{field} must be an absolute https URL of at most {MaxUrlLength} characters";
         }
 
         if (uri.UserInfo.Length > 0 || uri.Fragment.Length > 0)
         {
-            return "webhook.url may not carry credentials or a fragment";
+            return $"{field} may not carry credentials or a fragment";
         }
 
         if (uri.Scheme == Uri.UriSchemeHttps)
@@ -51,8 +57,8 @@ public sealed class CustomSkillOptions
         return uri.Scheme == Uri.UriSchemeHttp && AllowInsecureLoopback && IsLoopback(uri)
             ? null
             : AllowInsecureLoopback
-                ? "webhook.url must be https (plain http only on a loopback address)"
-                : "webhook.url must be https";
+                ? $"{field} must be https (plain http only on a loopback address)"
+                : $"{field} must be https";
     }
 
     private static bool IsLoopback(Uri uri) =>

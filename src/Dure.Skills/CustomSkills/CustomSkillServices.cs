@@ -8,7 +8,7 @@ namespace Dure.Skills.CustomSkills;
 public static class CustomSkillServices
 {
     /// <summary>
-    /// Binds <c>Dure:Skills</c> and registers <see cref="SkillWebhook"/> with its HTTP client: no redirects, no proxy,
+    /// Binds <c>Dure:Skills</c> and registers <see cref="SkillWebhook"/> and <see cref="SkillMcpClient"/> with their HTTP client: no redirects, no proxy,
     /// TLS validated against the system's roots plus <see cref="CustomSkillOptions.TrustedCertificates"/>.
     /// </summary>
     public static IServiceCollection AddCustomSkillWebhooks(this IServiceCollection services, IConfiguration configuration)
@@ -18,8 +18,8 @@ public static class CustomSkillServices
         services.TryAddSingleton(TimeProvider.System);
         // Checked at start-up, so that a wrong certificate path stops the server instead of failing webhook calls later.
         services.AddOptions<CustomSkillOptions>().Bind(configuration.GetSection(CustomSkillOptions.Section))
-            .Validate(o => o.WebhookTimeout > TimeSpan.Zero && o.MaxResponseBytes > 0 && o.SecretGracePeriod >= TimeSpan.Zero,
-                $"{CustomSkillOptions.Section}: WebhookTimeout and MaxResponseBytes must be positive, SecretGracePeriod not negative.")
+            .Validate(o => o.WebhookTimeout > TimeSpan.Zero && o.McpListTimeout > TimeSpan.Zero && o.MaxResponseBytes > 0 && o.SecretGracePeriod >= TimeSpan.Zero,
+                $"{CustomSkillOptions.Section}: WebhookTimeout, McpListTimeout and MaxResponseBytes must be positive, SecretGracePeriod not negative.")
             .Validate(o => o.TrustedCertificates.All(WebhookTls.CanLoad),
                 $"{CustomSkillOptions.Section}:TrustedCertificates: every entry must be a readable certificate file (PEM or DER).")
             .ValidateOnStart();
@@ -29,6 +29,7 @@ public static class CustomSkillServices
                 sp.GetRequiredService<WebhookTls>().CreateHandler(sp.GetRequiredService<IOptions<CustomSkillOptions>>().Value.WebhookTimeout))
             .RemoveAllLoggers();
         services.TryAddSingleton<SkillWebhook>();
+        services.TryAddSingleton<SkillMcpClient>();
         return services;
     }
 }

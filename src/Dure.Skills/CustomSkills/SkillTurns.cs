@@ -1,4 +1,5 @@
 using Dure.Language;
+using Dure.Skills.Services;
 
 namespace Dure.Skills.CustomSkills;
 
@@ -48,14 +49,24 @@ internal static class SkillTurns
         return best;
     }
 
-    public static async ValueTask<TurnOutcome> CallAsync(SkillWebhook webhook, Turn turn, SiteSkills site, CustomSkill skill, string text,
+    public static async ValueTask<TurnOutcome> CallAsync(AssistantServices services, Turn turn, SiteSkills site, CustomSkill skill, string text,
         SkillIntentMatch? intent, SkillSession? session, CancellationToken cancellationToken)
     {
         var language = turn.Language ?? TextNormalizer.DetectLanguage(TextNormalizer.Normalize(turn.Text));
         var current = session ?? new SkillSession(skill.Id, Guid.CreateVersion7().ToString("N"), null);
         var call = new SkillCall(skill, site, turn.Home, turn.DeviceId, language, text, intent, current, NewSession: session is null);
-        var result = await webhook.CallAsync(call, cancellationToken).ConfigureAwait(false);
+        if (skill.Mcp is { } backend)
+        {
+            return await ActAsync(services, turn, call, backend, cancellationToken).ConfigureAwait(false);
+        }
+
         var label = intent is null ? $"skill:{skill.Id}" : $"skill:{skill.Id}:{intent.Name}";
+        if (services.SkillWebhooks is not { } webhook)
+        {
+            return TurnOutcome.Say(Apology(skill, language, WebhookFailure.BadResponse), label) with { Dialog = new DialogState { At = turn.Now } };
+        }
+
+        var result = await webhook.CallAsync(call, cancellationToken).ConfigureAwait(false);
         if (result.Reply is not { } reply)
         {
             return TurnOutcome.Say(Apology(skill, language, result.Failure), label) with { Dialog = new DialogState { At = turn.Now } };
@@ -68,6 +79,96 @@ internal static class SkillTurns
             ExpectSpeech = !reply.EndSession,
             Dialog = new DialogState { Skill = reply.EndSession ? null : current with { AttributesJson = reply.AttributesJson }, At = turn.Now },
         };
+    }
+
+    /// <summary>A destructive MCP tool call the user just said yes to, with the arguments understood before the question.</summary>
+    public static async ValueTask<TurnOutcome> ConfirmedAsync(AssistantServices services, Turn turn, SiteSkills site, CustomSkill skill,
+        PendingSkillAction action, CancellationToken cancellationToken)
+    {
+        var label = $"skill:{skill.Id}:{action.Tool}";
+        if (skill.Mcp?.Find(action.Tool) is not { } tool)
+        {
+            // The tool went away with a refresh between the question and the answer.
+            return TurnOutcome.Say(Apology(skill, action.Language, WebhookFailure.BadResponse), label) with { Dialog = new DialogState { At = turn.Now } };
+        }
+
+        var call = new SkillCall(skill, site, turn.Home, turn.DeviceId, action.Language, turn.Text.Trim(), null,
+            new SkillSession(skill.Id, Guid.CreateVersion7().ToString("N"), null), NewSession: true);
+        return await InvokeAsync(services, turn, call, skill.Mcp, tool, action.Arguments, label, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The turn of a skill on an MCP server: the tool its model understood, called with the slots as typed arguments; a
+    /// destructive one is asked about first. Opened by name without a request, the skill asks what to do.
+    /// </summary>
+    private static async ValueTask<TurnOutcome> ActAsync(AssistantServices services, Turn turn, SkillCall call, McpSkillBackend backend,
+        CancellationToken cancellationToken)
+    {
+        var (skill, language, ko) = (call.Skill, call.Language, call.Language == "ko");
+        var name = skill.SpokenName(language);
+        if (call.Intent is not { } intent || backend.Find(intent.Name) is not { } tool)
+        {
+            var label = $"skill:{skill.Id}";
+            if (!call.NewSession)
+            {
+                var refusal = new Speech(ko ? $"죄송해요, {name}에서 할 수 있는 일이 아니에요." : $"Sorry, that's not something {name} can do.", language);
+                return TurnOutcome.Say(refusal, label) with { Dialog = new DialogState { At = turn.Now } };
+            }
+
+            return TurnOutcome.Say(new Speech(ko ? $"{name}에서 무엇을 도와드릴까요?" : $"What can {name} do for you?", language), label) with
+            {
+                ExpectSpeech = true,
+                Dialog = new DialogState { Skill = call.Session, At = turn.Now },
+            };
+        }
+
+        var actionLabel = $"skill:{skill.Id}:{tool.Name}";
+        var (arguments, missing) = McpActions.Arguments(tool, intent.Slots, language);
+        if (missing.Count > 0)
+        {
+            return TurnOutcome.Say(new Speech(ko
+                ? $"죄송해요, {name}에 전할 내용을 다 듣지 못했어요. 다시 말씀해 주세요."
+                : $"Sorry, I didn't catch everything {name} needs. Please say it again.", language), actionLabel) with
+            {
+                Dialog = new DialogState { At = turn.Now },
+            };
+        }
+
+        if (tool.Destructive)
+        {
+            // What cannot be undone is asked about first, as Dure's own risky actions are. The tool's title is said only in
+            // the language it is written in.
+            var title = tool.SpokenTitle;
+            var koreanTitle = title.Any(Hangul.IsSyllable);
+            var question = ko
+                ? koreanTitle ? $"{name}에 {Josa.Attach(title, Particle.EulReul)} 요청할까요?" : $"{name}에 요청하면 되돌릴 수 없어요. 진행할까요?"
+                : koreanTitle ? $"This can't be undone with {name}. Should I go ahead?"
+                : $"Should I ask {name} to {(title.Length > 1 && char.IsUpper(title[0]) && !char.IsUpper(title[1]) ? char.ToLowerInvariant(title[0]) + title[1..] : title)}?";
+            return TurnOutcome.Say(new Speech(question,
+                language), actionLabel) with
+            {
+                ExpectSpeech = true,
+                Dialog = new DialogState { SkillAction = new PendingSkillAction(skill.Id, tool.Name, arguments, language), At = turn.Now },
+            };
+        }
+
+        return await InvokeAsync(services, turn, call, backend, tool, arguments, actionLabel, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async ValueTask<TurnOutcome> InvokeAsync(AssistantServices services, Turn turn, SkillCall call, McpSkillBackend backend, McpTool tool,
+        IReadOnlyDictionary<string, System.Text.Json.JsonElement> arguments, string label, CancellationToken cancellationToken)
+    {
+        var result = services.SkillMcp is { } client
+            ? await client.CallAsync(call, backend, tool, arguments, cancellationToken).ConfigureAwait(false)
+            : new McpCallResult(null, WebhookFailure.BadResponse);
+        if (result.Text is not { } text)
+        {
+            return TurnOutcome.Say(Apology(call.Skill, call.Language, result.Failure), label) with { Dialog = new DialogState { At = turn.Now } };
+        }
+
+        // The server answers in its own words; the speech is in the language they are written in.
+        var spoken = text.Any(Hangul.IsSyllable) ? "ko" : call.Language == "ko" && !text.Any(char.IsAsciiLetter) ? "ko" : "en";
+        return TurnOutcome.Say(new Speech(text, spoken), label) with { Dialog = new DialogState { At = turn.Now } };
     }
 
     private static Speech Apology(CustomSkill skill, string language, WebhookFailure failure)

@@ -21,6 +21,9 @@ public sealed record AssistantServices
 
     public SkillWebhook? SkillWebhooks { get; init; }
 
+    /// <summary>Calls the tools of skills served by partners' MCP servers; without it such skills apologize.</summary>
+    public SkillMcpClient? SkillMcp { get; init; }
+
     /// <summary>The tenant's alliance agents and routing rules: requests handed to other assistants.</summary>
     public Alliance.IAllianceDelegation? Alliance { get; init; }
 

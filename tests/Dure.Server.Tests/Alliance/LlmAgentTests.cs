@@ -30,6 +30,12 @@ public sealed class OpenAiStandIn : IAsyncDisposable
 
     public ConcurrentQueue<JsonObject> Requests { get; } = new();
 
+    /// <summary>When the stand-in wrote the last piece of a slowly streamed answer.</summary>
+    public DateTimeOffset LastPieceAt { get; private set; }
+
+    /// <summary>The story's pieces as the stand-in streams them: sentence ends fall inside pieces, not at their ends.</summary>
+    public static readonly string[] Story = ["거실에는 조명이 ", "하나 있어요. 현관문은", " 잠겨 있어요! 오늘도 ", "편안한 하루 ", "보내세요."];
+
     public static async Task<OpenAiStandIn> StartAsync()
     {
         var port = ServerProcess.FreePort();
@@ -62,6 +68,14 @@ public sealed class OpenAiStandIn : IAsyncDisposable
                 break;
             case var u when u.Contains("분위기", StringComparison.Ordinal):
                 await TextAsync(context, "거실 조명을 은은하게 ", "낮췄어요. 편히 쉬세요.");
+                break;
+            case var u when u.Contains("이야기", StringComparison.Ordinal) && tools == 0:
+                await ToolCallAsync(context, "list_devices", "{}");
+                break;
+            case var u when u.Contains("이야기", StringComparison.Ordinal):
+                // Slowly, as a real model writes: the device should hear the first sentence long before the last piece.
+                await TextAsync(context, TimeSpan.FromMilliseconds(250), Story);
+                LastPieceAt = DateTimeOffset.UtcNow;
                 break;
             case var u when u.Contains("guest", StringComparison.Ordinal) && tools == 0:
                 await ToolCallAsync(context, "control_device", """{"device_id":"lock.front_door","action":"unlock"}""");
@@ -98,10 +112,17 @@ public sealed class OpenAiStandIn : IAsyncDisposable
         await context.Response.WriteAsync("data: [DONE]\n\n");
     }
 
-    private static async Task TextAsync(HttpContext context, params string[] pieces)
+    private static Task TextAsync(HttpContext context, params string[] pieces) => TextAsync(context, TimeSpan.Zero, pieces);
+
+    private static async Task TextAsync(HttpContext context, TimeSpan pause, params string[] pieces)
     {
         foreach (var piece in pieces)
         {
+            if (pause > TimeSpan.Zero)
+            {
+                await Task.Delay(pause, context.RequestAborted);
+            }
+
             await ChunkAsync(context, new JsonObject { ["role"] = "assistant", ["content"] = piece }, null);
         }
 
@@ -231,6 +252,57 @@ public sealed class LlmAgentTests(LlmLab lab) : IClassFixture<LlmLab>
         turn = await wallpad.SayAsync("우리 아까 무슨 얘기 했지?", Ct);
         speech = await wallpad.ReceiveAsync(MessageNames.SpeechSpeak, Ct, replyTo: turn);
         Assert.Equal("거실 조명을 은은하게 낮췄다고 말씀드렸어요.", speech.GetProperty("payload").GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task A_device_that_asks_for_a_streamed_reply_hears_it_sentence_by_sentence_while_the_model_writes_against_a_local_openai_stand_in()
+    {
+        await using (var wallpad = await RawDevice.ConnectAsync(lab.Server.BaseUrl, lab.WallPadToken, Ct))
+        {
+            var before = lab.Model.Requests.Count;
+            var turn = await wallpad.SayAsync("우리 집에 대해 이야기해 줄래", Ct, streamReply: true);
+            List<(JsonElement Part, DateTimeOffset At)> parts = [];
+            var speech = await wallpad.ReceiveAsync(m =>
+            {
+                if (RawDevice.Name(m) == MessageNames.SpeechSpeakPart && m.GetProperty("replyTo").GetString() == turn)
+                {
+                    parts.Add((RawDevice.Payload(m), DateTimeOffset.UtcNow));
+                }
+
+                return RawDevice.Name(m) == MessageNames.SpeechSpeak && m.TryGetProperty("replyTo", out var to) && to.GetString() == turn;
+            }, Ct);
+
+            // The tool call ran inside the streamed loop: list_devices, then the answer.
+            var requests = lab.Model.Requests.Skip(before).ToList();
+            Assert.Equal(2, requests.Count);
+            Assert.Contains("light.living_room", requests[1]["messages"]!.AsArray().Single(m => (string?)m!["role"] == "tool")!["content"]!.ToString(),
+                StringComparison.Ordinal);
+
+            Assert.Equal(["거실에는 조명이 하나 있어요.", "현관문은 잠겨 있어요!", "오늘도 편안한 하루 보내세요."],
+                parts.Select(p => p.Part.GetProperty("text").GetString()));
+            Assert.Equal([0, 1, 2], parts.Select(p => p.Part.GetProperty("index").GetInt32()));
+            Assert.All(parts, p => Assert.Equal("ko", p.Part.GetProperty("lang").GetString()));
+            // Streamed: the first sentence was heard while the model was still writing the rest.
+            Assert.True(parts[0].At < lab.Model.LastPieceAt, $"the first part came at {parts[0].At:O}, the last piece was written at {lab.Model.LastPieceAt:O}");
+
+            var whole = RawDevice.Payload(speech);
+            Assert.Equal(string.Concat(OpenAiStandIn.Story), whole.GetProperty("text").GetString());
+            Assert.Equal(string.Join(' ', parts.Select(p => p.Part.GetProperty("text").GetString())), whole.GetProperty("text").GetString());
+            Assert.Equal(3, whole.GetProperty("parts").GetInt32());
+            await wallpad.AckAsync(speech.GetProperty("id").GetString()!, Ct);
+        }
+
+        // A connection that did not ask gets the whole reply alone, as before.
+        await using var plain = await RawDevice.ConnectAsync(lab.Server.BaseUrl, lab.WallPadToken, Ct);
+        var again = await plain.SayAsync("우리 집에 대해 이야기해 줄래", Ct);
+        List<JsonElement> seen = [];
+        var reply = await plain.ReceiveAsync(m =>
+        {
+            seen.Add(m);
+            return RawDevice.Name(m) == MessageNames.SpeechSpeak && m.TryGetProperty("replyTo", out var to) && to.GetString() == again;
+        }, Ct);
+        Assert.Equal(string.Concat(OpenAiStandIn.Story), RawDevice.Payload(reply).GetProperty("text").GetString());
+        Assert.DoesNotContain(seen, m => RawDevice.Name(m) == MessageNames.SpeechSpeakPart);
     }
 
     [Fact]

@@ -134,6 +134,7 @@ public sealed class RecordContractTests(StoreBackends backends)
         var (outcome, skill) = await stores.Skills.CreateAsync(tenant, id, definition, "protected", Ct);
         Assert.Equal(StoreOutcome.Done, outcome);
         Assert.Equal("training", skill!.Model.Status);
+        Assert.Null(skill.Mcp); // a webhook skill
         Assert.Contains(id, await stores.Skills.AwaitingTrainingAsync(Ct));
         Assert.Null(await stores.Skills.FindAsync(other, id, Ct));
 
@@ -154,6 +155,33 @@ public sealed class RecordContractTests(StoreBackends backends)
         Assert.Equal(StoreOutcome.NotFound, await stores.Skills.DeleteAsync(other, id, Ct));
         Assert.Equal(StoreOutcome.Done, await stores.Skills.DeleteAsync(tenant, id, Ct));
         Assert.Null(await stores.Skills.EnabledForHomeAsync(home, Ct));
+    }
+
+    [Theory]
+    [MemberData(nameof(StoreBackends.Both), MemberType = typeof(StoreBackends))]
+    public async Task A_skill_on_an_MCP_server_keeps_its_tools_and_token_through_changes(string backend)
+    {
+        var stores = backends.For(backend);
+        var (tenant, site, home) = await StoreBackends.TenantWithHomeAsync(stores, Ct);
+        var id = $"sk-{Guid.NewGuid():N}";
+        var schema = JsonDocument.Parse("""{"type":"object","properties":{"people":{"type":"integer"}},"required":["people"]}""").RootElement;
+        var listed = new McpBackendRecord("protected-token", null, [new McpTool("book_spa", "스파 예약", null, schema, Destructive: false)], ["broken: no schema"],
+            Now);
+        var definition = new SkillDefinition("스파", new LocalizedWords(["스파"], ["spa"]), new InteractionModel([]), "https://spa.example/mcp", listed);
+        var created = (await stores.Skills.CreateAsync(tenant, id, definition, "", Ct)).Skill!;
+        Assert.Equal("protected-token", created.Mcp!.ProtectedToken);
+        var tool = Assert.Single(created.Mcp.Tools);
+        Assert.Equal(("book_spa", "integer"), (tool.Name, tool.InputSchema.GetProperty("properties").GetProperty("people").GetProperty("type").GetString()));
+        Assert.Equal(["broken: no schema"], created.Mcp.Skipped);
+
+        // A change that names no backend keeps the tools; one that does replaces them.
+        Assert.Equal("book_spa", (await stores.Skills.UpdateAsync(tenant, id, new SkillDefinition("스파 2", null, null, null), Ct)).Skill!.Mcp!.Tools[0].Name);
+        var relisted = listed with { Tools = [tool with { Name = "cancel_spa", Destructive = true }], Skipped = [] };
+        var changed = (await stores.Skills.UpdateAsync(tenant, id, new SkillDefinition(null, null, null, null, relisted), Ct)).Skill!;
+        Assert.True(changed.Mcp!.Tools.Single() is { Name: "cancel_spa", Destructive: true });
+
+        await stores.Skills.SetEnabledAsync(tenant, site, id, true, Ct);
+        Assert.Equal("cancel_spa", (await stores.Skills.EnabledForHomeAsync(home, Ct))!.Skills.Single().Mcp!.Tools.Single().Name);
     }
 
     [Theory]

@@ -289,5 +289,9 @@ internal static class PostgresSchema
             xml text NOT NULL,
             created bigint NOT NULL);
         """,
+        // 2: the MCP server behind a skill (SQLite's migration 11).
+        """
+        ALTER TABLE skills ADD COLUMN backend text;
+        """,
     ];
 }

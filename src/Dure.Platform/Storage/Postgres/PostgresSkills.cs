@@ -15,14 +15,15 @@ public sealed class PostgresSkills(PostgresDatabase database, TimeProvider time)
         ArgumentNullException.ThrowIfNull(definition);
         var inserted = await database.ExecuteAsync(
             """
-            INSERT INTO skills (id, tenant_id, name, invocation_names, interaction_model, webhook_url, secret, model_version, model_status, created, updated)
-            VALUES (@id, @tenant, @name, @names, @model, @url, @secret, 1, 'training', @now, @now)
+            INSERT INTO skills (id, tenant_id, name, invocation_names, interaction_model, webhook_url, secret, model_version, model_status, created, updated,
+                backend)
+            VALUES (@id, @tenant, @name, @names, @model, @url, @secret, 1, 'training', @now, @now, @backend)
             ON CONFLICT (id) DO NOTHING
             """,
             cancellationToken, ("id", id), ("tenant", tenantId), ("name", definition.Name),
             ("names", JsonSerializer.Serialize(definition.InvocationNames, Rows.SkillJson)),
             ("model", JsonSerializer.Serialize(definition.InteractionModel, Rows.SkillJson)), ("url", definition.WebhookUrl), ("secret", protectedSecret),
-            ("now", Sql.Now(time).ToUnixTimeMilliseconds())).ConfigureAwait(false);
+            ("now", Sql.Now(time).ToUnixTimeMilliseconds()), ("backend", Rows.Backend(definition.Mcp))).ConfigureAwait(false);
         return inserted == 1
             ? (StoreOutcome.Done, await FindAsync(tenantId, id, cancellationToken).ConfigureAwait(false))
             : (StoreOutcome.Conflict, null);
@@ -47,6 +48,7 @@ public sealed class PostgresSkills(PostgresDatabase database, TimeProvider time)
                 invocation_names = COALESCE(@names, invocation_names),
                 webhook_url = COALESCE(@url, webhook_url),
                 interaction_model = COALESCE(@model::text, interaction_model),
+                backend = COALESCE(@backend::text, backend),
                 model_version = model_version + CASE WHEN @model::text IS NULL THEN 0 ELSE 1 END,
                 model_status = CASE WHEN @model::text IS NOT NULL THEN 'training' ELSE model_status END,
                 model_error = CASE WHEN @model::text IS NOT NULL THEN NULL ELSE model_error END,
@@ -57,6 +59,7 @@ public sealed class PostgresSkills(PostgresDatabase database, TimeProvider time)
             ("names", change.InvocationNames is null ? null : JsonSerializer.Serialize(change.InvocationNames, Rows.SkillJson)),
             ("url", change.WebhookUrl),
             ("model", change.InteractionModel is null ? null : JsonSerializer.Serialize(change.InteractionModel, Rows.SkillJson)),
+            ("backend", Rows.Backend(change.Mcp)),
             ("now", Sql.Now(time).ToUnixTimeMilliseconds())).ConfigureAwait(false);
         return changed == 1
             ? (StoreOutcome.Done, await FindAsync(tenantId, skillId, cancellationToken).ConfigureAwait(false))
