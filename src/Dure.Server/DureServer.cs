@@ -7,6 +7,7 @@ using Dure.Server.Partners;
 using Dure.Server.WebConsole;
 using Dure.Speech;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,6 +31,10 @@ public static class DureServer
             builder.Configuration.AddInMemoryCollection(overrides);
         }
 
+        // Kestrel's limits from configuration (Kestrel:Limits:KeepAliveTimeout, RequestHeadersTimeout, MaxConcurrentConnections …),
+        // which the host does not bind by itself: how long a socket that never finishes a request may stay open.
+        builder.WebHost.ConfigureKestrel((context, kestrel) => context.Configuration.GetSection("Kestrel:Limits").Bind(kestrel.Limits));
+
         var section = builder.Configuration.GetSection(DureServerOptions.Section);
         var options = section.Get<DureServerOptions>() ?? new DureServerOptions();
         builder.Services.Configure<DureServerOptions>(section);
@@ -50,6 +55,9 @@ public static class DureServer
         builder.Services.AddDureSpeech(builder.Configuration);
         builder.Services.AddSingleton<Voice.VoiceServices>();
         builder.Services.AddHostedService<Voice.SpeechWarmUp>();
+        builder.Services.AddOptions<DeviceConnectionOptions>().Bind(builder.Configuration.GetSection(DeviceConnectionOptions.Section))
+            .Validate(o => o.MaxQueuedMessages > 0 && o.SendTimeout > TimeSpan.Zero, $"{DeviceConnectionOptions.Section}: MaxQueuedMessages and SendTimeout must be positive")
+            .ValidateOnStart();
         builder.Services.AddSingleton<DeviceSessions>();
         builder.Services.AddSingleton<DeviceEndpoint>();
         builder.Services.AddPartnerApi(builder.Configuration);

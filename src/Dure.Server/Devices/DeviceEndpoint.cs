@@ -11,7 +11,8 @@ namespace Dure.Server.Devices;
 /// before upgrading, then runs a <see cref="DeviceSession"/> on the WebSocket.
 /// </summary>
 public sealed class DeviceEndpoint(IDeviceCredentials credentials, IGrainFactory grains, DeviceSessions sessions,
-    Voice.VoiceServices voice, TimeProvider time, IOptions<RateLimitOptions> limits, ILoggerFactory loggers)
+    Voice.VoiceServices voice, TimeProvider time, IOptions<RateLimitOptions> limits, IOptions<DeviceConnectionOptions> connections,
+    ILoggerFactory loggers)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -33,7 +34,8 @@ public sealed class DeviceEndpoint(IDeviceCredentials credentials, IGrainFactory
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         var budget = new EventBudget(limits.Value.DevicePerSecond, limits.Value.DeviceBurst, time);
-        var session = new DeviceSession(socket, identity, grains, voice, time, loggers.CreateLogger<DeviceSession>(), budget);
+        var session = new DeviceSession(socket, identity, grains, voice, time, loggers.CreateLogger<DeviceSession>(), budget,
+            connections.Value);
         using var registration = sessions.Add(session);
         await session.RunAsync();
     }

@@ -34,7 +34,9 @@ public sealed partial class DeviceSession : IVoiceConnection
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly EventBudget _budget;
-    private readonly Channel<Outgoing> _outgoing = Channel.CreateUnbounded<Outgoing>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Outgoing> _outgoing;
+    private readonly TimeSpan _sendTimeout;
+    private readonly CancellationTokenSource _sendAbort = new();
     private readonly VoiceServices _voice;
     private readonly CancellationTokenSource _receiveAbort = new();
     private readonly string _connectionId = Guid.NewGuid().ToString("N");
@@ -58,8 +60,11 @@ public sealed partial class DeviceSession : IVoiceConnection
     private long _playingUntilTicks;
 
     public DeviceSession(WebSocket socket, DeviceIdentity device, IGrainFactory grains, VoiceServices voice, TimeProvider time,
-        ILogger<DeviceSession> logger, EventBudget budget)
+        ILogger<DeviceSession> logger, EventBudget budget, DeviceConnectionOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        _outgoing = Channel.CreateBounded<Outgoing>(new BoundedChannelOptions(options.MaxQueuedMessages) { SingleReader = true });
+        _sendTimeout = options.SendTimeout;
         _budget = budget;
         _socket = socket;
         _device = device;
@@ -112,6 +117,7 @@ public sealed partial class DeviceSession : IVoiceConnection
             _outgoing.Writer.TryComplete();
             await writer;
             _receiveAbort.Dispose();
+            _sendAbort.Dispose();
             LogDisconnected(_device.HomeId, _device.DeviceId);
         }
     }
@@ -416,10 +422,10 @@ public sealed partial class DeviceSession : IVoiceConnection
         new(ErrorCodes.InvalidMessage, $"the payload is missing a field or has one of the wrong type: {detail}");
 
     public void SendError(string code, string message, string? replyTo, int? retryAfterMs = null) =>
-        _outgoing.Writer.TryWrite(new Outgoing(Payloads.Serialize(Payloads.Error(code, message, replyTo, retryAfterMs))));
+        Queue(new Outgoing(Payloads.Serialize(Payloads.Error(code, message, replyTo, retryAfterMs))));
 
     public void SendNow(string name, JsonElement payload, string? replyTo) =>
-        _outgoing.Writer.TryWrite(new Outgoing(Payloads.Serialize(new Envelope
+        Queue(new Outgoing(Payloads.Serialize(new Envelope
         {
             Type = MessageTypes.Directive,
             Name = name,
@@ -451,7 +457,36 @@ public sealed partial class DeviceSession : IVoiceConnection
         // The answer's audio is made on the way out, so the outbox keeps text only and a redelivered answer speaks again.
         var speech = directive.Name == MessageNames.SpeechSpeak && _replyAudio &&
             Payloads.TryRead(envelope, ProtocolJson.Default.SpeechSpeak, out var speak, out _) ? speak : null;
-        _outgoing.Writer.TryWrite(new Outgoing(Payloads.Serialize(envelope), speech is null ? null : envelope, speech));
+        Queue(new Outgoing(Payloads.Serialize(envelope), speech is null ? null : envelope, speech));
+    }
+
+    // A full queue means the device stopped reading: closing it bounds the memory it holds, and what it was not sent
+    // stays in the outbox (directives) or was never owed (errors, parts of a streamed reply).
+    private void Queue(Outgoing item)
+    {
+        if (!_outgoing.Writer.TryWrite(item) && _outgoing.Writer.TryComplete())
+        {
+            LogTooSlow(_device.HomeId, _device.DeviceId, _outgoing.Reader.Count);
+            try
+            {
+                _sendAbort.Cancel();
+                _receiveAbort.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The session ended meanwhile.
+            }
+
+            _socket.Abort();
+        }
+    }
+
+    // Each write may wait for the device this long; the one timer is re-armed per message instead of a new one each time.
+    private async ValueTask SendAsync(ReadOnlyMemory<byte> bytes, WebSocketMessageType type)
+    {
+        _sendAbort.CancelAfter(_sendTimeout);
+        await _socket.SendAsync(bytes, type, endOfMessage: true, _sendAbort.Token);
+        _sendAbort.CancelAfter(Timeout.InfiniteTimeSpan);
     }
 
     private async Task WriteLoopAsync()
@@ -466,7 +501,7 @@ public sealed partial class DeviceSession : IVoiceConnection
                     continue;
                 }
 
-                await _socket.SendAsync(item.Json, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+                await SendAsync(item.Json, WebSocketMessageType.Text);
             }
 
             if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
@@ -501,7 +536,7 @@ public sealed partial class DeviceSession : IVoiceConnection
 
         if (audio is null || audio.Samples.Length == 0)
         {
-            await _socket.SendAsync(Payloads.Serialize(envelope), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+            await SendAsync(Payloads.Serialize(envelope), WebSocketMessageType.Text);
             return;
         }
 
@@ -511,11 +546,11 @@ public sealed partial class DeviceSession : IVoiceConnection
             Payload = Payloads.ToElement(speech with { Audio = new SpeechAudio(AudioEncodings.Pcm16, audio.SampleRate, 1, bytes.Length) },
                 ProtocolJson.Default.SpeechSpeak),
         };
-        await _socket.SendAsync(Payloads.Serialize(described), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+        await SendAsync(Payloads.Serialize(described), WebSocketMessageType.Text);
         for (var offset = 0; offset < bytes.Length; offset += ProtocolLimits.AudioChunkBytes)
         {
             var length = Math.Min(ProtocolLimits.AudioChunkBytes, bytes.Length - offset);
-            await _socket.SendAsync(bytes.AsMemory(offset, length), WebSocketMessageType.Binary, endOfMessage: true, CancellationToken.None);
+            await SendAsync(bytes.AsMemory(offset, length), WebSocketMessageType.Binary);
         }
 
         Interlocked.Exchange(ref _playingUntilTicks, (_time.GetUtcNow() + audio.Duration).UtcTicks);
@@ -552,6 +587,9 @@ public sealed partial class DeviceSession : IVoiceConnection
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Device {Home}/{Device} connected")]
     private partial void LogConnected(string home, string device);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Device {Home}/{Device} does not read its connection ({Queued} messages waiting): closed; its directives wait in the outbox")]
+    private partial void LogTooSlow(string home, string device, int queued);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Device {Home}/{Device} disconnected")]
     private partial void LogDisconnected(string home, string device);
