@@ -2,8 +2,9 @@
 # Measures command throughput of a cluster of silos on one machine against one embedded server, in the same run, with the
 # load generator (`dure bench`). Each mode gets a fresh data directory; a cluster gets a PostgreSQL of its own
 # (scripts/postgres.sh): mode "cluster" keeps membership, reminders and the platform's stores there, mode "cluster-sqlite"
-# only membership and reminders, its silos sharing the data directory (the embedded store).
-# Usage: scripts/cluster-bench.sh [--silos 3] [--devices 200] [--duration 20] [--runs 3] [--modes "single cluster cluster-sqlite"]
+# only membership and reminders, its silos sharing the data directory (the embedded store). Mode "echo" is a bare ASP.NET
+# Core WebSocket echo server (bench/Dure.EchoServer) driven the same way: the transport's floor.
+# Usage: scripts/cluster-bench.sh [--silos 3] [--devices 200] [--duration 20] [--runs 3] [--modes "echo single cluster cluster-sqlite"]
 # Prints one JSON report per run, then a summary table of medians (docs/BENCHMARKS.md, "Cluster").
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -78,6 +79,19 @@ stop_silos() {
 results="$work/results.jsonl"
 for mode in $modes; do
   count=1
+  if [[ "$mode" == echo ]]; then
+    dotnet build "$root/bench/Dure.EchoServer" -c Release -o "$work/echo" -nologo -v quiet >/dev/null
+    dotnet "$work/echo/Dure.EchoServer.dll" --urls http://127.0.0.1:18100 >"$work/echo.log" 2>&1 &
+    pids+=($!)
+    until curl -s -o /dev/null http://127.0.0.1:18100/v1/devices/connect; do sleep 1; done
+    for ((r = 1; r <= runs; r++)); do
+      line="$("$root/dure" bench --server http://127.0.0.1:18100 --echo --devices "$devices" --duration "$duration" --json 2>/dev/null)"
+      echo "$line"
+      echo "{\"mode\":\"echo\",\"silos\":1,\"report\":$line}" >>"$results"
+    done
+    stop_silos
+    continue
+  fi
   [[ "$mode" == cluster* ]] && count="$silos"
   start_silos "$mode" "$count"
   server="$(IFS=,; echo "${urls[*]}")"
