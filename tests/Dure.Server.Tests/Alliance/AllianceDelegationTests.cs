@@ -70,7 +70,7 @@ public sealed class AllianceDelegationTests(AllianceLab lab) : IClassFixture<All
 
         using (var apt = Apt())
         {
-            Assert.Empty((await apt.GetAsync("/v1/tickets", Ct)).GetProperty("items").EnumerateArray());
+            Assert.DoesNotContain((await apt.GetAsync("/v1/tickets", Ct)).GetProperty("items").EnumerateArray(), t => t.GetProperty("item").GetString() == "수건");
         }
 
         Assert.StartsWith("Checkout is at 11", (await SayAsync(wallpad, "what time is checkout?")).GetProperty("text").GetString(), StringComparison.Ordinal);
@@ -102,6 +102,9 @@ public sealed class AllianceDelegationTests(AllianceLab lab) : IClassFixture<All
         await ally.DisposeAsync();
         await SayAsync(wallpad, "베개 하나 더 주세요");
         Assert.Equal(before + 1, await PillowTicketsAsync());
+        // A kept the request: the pillow is on A's own front desk now.
+        using var apt = Apt();
+        Assert.Contains((await apt.GetAsync("/v1/tickets", Ct)).GetProperty("items").EnumerateArray(), t => t.GetProperty("item").GetString() == "베개");
     }
 
     [Fact]
