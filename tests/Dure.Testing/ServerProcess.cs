@@ -199,11 +199,38 @@ public sealed partial class ServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A loopback port nobody listens on, chosen below the kernel's ephemeral range: a port the kernel hands out may be
+    /// taken by any outgoing connection (a test opening thousands of sockets) before the server binds it.
+    /// </summary>
     public static int FreePort()
     {
+        var ephemeralLow = EphemeralRangeStart();
+        for (var attempt = 0; attempt < 100 && ephemeralLow > 12_000; attempt++)
+        {
+            var port = Random.Shared.Next(10_000, ephemeralLow);
+            try
+            {
+                using var probe = new TcpListener(IPAddress.Loopback, port);
+                probe.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken: try another.
+            }
+        }
+
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static int EphemeralRangeStart()
+    {
+        const string Range = "/proc/sys/net/ipv4/ip_local_port_range";
+        return File.Exists(Range) && int.TryParse(File.ReadAllText(Range).Split((char[])['\t', ' '], StringSplitOptions.RemoveEmptyEntries)[0],
+            System.Globalization.CultureInfo.InvariantCulture, out var low) ? low : 0;
     }
 
     public async ValueTask DisposeAsync()
