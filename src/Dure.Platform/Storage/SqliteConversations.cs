@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Dure.Platform.Conversations;
 using Dure.Platform.Tenancy;
+using Dure.Platform.Storage.Postgres;
 using Microsoft.Data.Sqlite;
 
 namespace Dure.Platform.Storage;
@@ -17,7 +18,6 @@ public sealed class SqliteConversations(SqliteDatabase database) : IConversation
     // Large deletes go in slices so that the single writer is never held long by one of them.
     private const int DeleteSlice = 2000;
     private const string NoSite = "";
-    private const string Columns = "seq, id, at, tenant_id, site_id, home_id, device_id, text, lang, intent, reply, latency_us, error, scheduled";
 
     public Task AddAsync(IReadOnlyList<TurnRecord> records, CancellationToken cancellationToken = default)
     {
@@ -109,78 +109,22 @@ public sealed class SqliteConversations(SqliteDatabase database) : IConversation
     public async Task<Page<TurnRecord>> ListAsync(ConversationQuery query, string? after, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var sql = new StringBuilder($"SELECT {Columns} FROM conversations WHERE tenant_id = $tenant");
-        List<(string, object?)> parameters = [("$tenant", query.TenantId), ("$limit", limit + 1)];
-        void Filter(string condition, string name, object? value)
-        {
-            sql.Append(" AND ").Append(condition);
-            parameters.Add((name, value));
-        }
-
-        if (query.SiteId is { } site)
-        {
-            Filter("site_id = $site", "$site", site);
-        }
-
-        if (query.HomeId is { } home)
-        {
-            Filter("home_id = $home", "$home", home);
-        }
-
-        if (query.DeviceId is { } device)
-        {
-            Filter("device_id = $device", "$device", device);
-        }
-
-        if (query.From is { } from)
-        {
-            Filter("at >= $from", "$from", from.ToUnixTimeMilliseconds());
-        }
-
-        if (query.To is { } to)
-        {
-            Filter("at < $to", "$to", to.ToUnixTimeMilliseconds());
-        }
-
-        if (after is not null)
-        {
-            if (!TryParseCursor(after, out var at, out var seq))
-            {
-                throw new FormatException("not a conversation cursor");
-            }
-
-            // Newest first by (at, seq): the next page starts below the last row of this one.
-            Filter("at <= $after_at AND (at < $after_at OR seq < $after_seq)", "$after_at", at);
-            parameters.Add(("$after_seq", seq));
-        }
-
-        sql.Append(" ORDER BY at DESC, seq DESC LIMIT $limit");
+        var (sql, parameters) = ConversationDays.ListQuery(query, after, limit);
         await using var connection = await database.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Sql.Command(connection, null, sql.ToString(), [.. parameters]);
+        await using var command = Sql.Command(connection, null, sql, parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         List<(long Seq, TurnRecord Record)> rows = [];
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            rows.Add((reader.GetInt64(0), new TurnRecord(reader.GetString(1), Rows.Time(reader, 2), reader.GetString(3), Rows.Text(reader, 4),
-                reader.GetString(5), reader.GetString(6), reader.GetString(7), Rows.Text(reader, 8), Rows.Text(reader, 9), Rows.Text(reader, 10),
-                reader.GetInt64(11) / 1000.0, Rows.Text(reader, 12), reader.GetInt64(13) != 0)));
+            rows.Add(Rows.Turn(reader));
         }
 
-        var page = Rows.Paged(rows, limit, r => string.Create(CultureInfo.InvariantCulture, $"{r.Record.At.ToUnixTimeMilliseconds()}:{r.Seq}"));
+        var page = Rows.Paged(rows, limit, r => ConversationDays.Cursor(r.Record.At, r.Seq));
         return new Page<TurnRecord>([.. page.Items.Select(r => r.Record)], page.NextCursor);
     }
 
     /// <summary>True when <paramref name="cursor"/> is one <see cref="ListAsync"/> returned.</summary>
-    public static bool IsCursor(string cursor) => TryParseCursor(cursor, out _, out _);
-
-    private static bool TryParseCursor(string cursor, out long at, out long seq)
-    {
-        at = seq = 0;
-        var colon = cursor.IndexOf(':', StringComparison.Ordinal);
-        return colon > 0 &&
-            long.TryParse(cursor.AsSpan(0, colon), NumberStyles.None, CultureInfo.InvariantCulture, out at) &&
-            long.TryParse(cursor.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out seq);
-    }
+    public static bool IsCursor(string cursor) => ConversationDays.TryParseCursor(cursor, out _, out _);
 
     public Task<int> DeleteAsync(string tenantId, string homeId, string? deviceId, CancellationToken cancellationToken = default) =>
         DeleteInSlicesAsync(

@@ -82,52 +82,8 @@ public sealed class PostgresConversations(PostgresDatabase database) : IConversa
     public async Task<Page<TurnRecord>> ListAsync(ConversationQuery query, string? after, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var sql = new StringBuilder($"SELECT {Rows.TurnColumns} FROM conversations WHERE tenant_id = @tenant");
-        List<(string, object?)> parameters = [("tenant", query.TenantId), ("limit", limit + 1)];
-        void Filter(string condition, string name, object? value)
-        {
-            sql.Append(" AND ").Append(condition);
-            parameters.Add((name, value));
-        }
-
-        if (query.SiteId is { } site)
-        {
-            Filter("site_id = @site", "site", site);
-        }
-
-        if (query.HomeId is { } home)
-        {
-            Filter("home_id = @home", "home", home);
-        }
-
-        if (query.DeviceId is { } device)
-        {
-            Filter("device_id = @device", "device", device);
-        }
-
-        if (query.From is { } from)
-        {
-            Filter("at >= @from", "from", from.ToUnixTimeMilliseconds());
-        }
-
-        if (query.To is { } to)
-        {
-            Filter("at < @to", "to", to.ToUnixTimeMilliseconds());
-        }
-
-        if (after is not null)
-        {
-            if (!ConversationDays.TryParseCursor(after, out var at, out var seq))
-            {
-                throw new FormatException("not a conversation cursor");
-            }
-
-            Filter("(at, seq) < (@after_at, @after_seq)", "after_at", at);
-            parameters.Add(("after_seq", seq));
-        }
-
-        sql.Append(" ORDER BY at DESC, seq DESC LIMIT @limit");
-        var rows = await database.QueryAsync(sql.ToString(), Rows.Turn, cancellationToken, [.. parameters]).ConfigureAwait(false);
+        var (sql, parameters) = ConversationDays.ListQuery(query, after, limit);
+        var rows = await database.QueryAsync(sql, Rows.Turn, cancellationToken, parameters).ConfigureAwait(false);
         var page = Rows.Paged(rows, limit, r => ConversationDays.Cursor(r.Record.At, r.Seq));
         return new Page<TurnRecord>([.. page.Items.Select(r => r.Record)], page.NextCursor);
     }
@@ -225,6 +181,62 @@ internal static class ConversationDays
     public static Dictionary<string, long> Intents(string json) => JsonSerializer.Deserialize<Dictionary<string, long>>(json) ?? [];
 
     public static string Cursor(DateTimeOffset at, long seq) => string.Create(CultureInfo.InvariantCulture, $"{at.ToUnixTimeMilliseconds()}:{seq}");
+
+    /// <summary>
+    /// The page of a conversation query, newest first by (at, seq), as SQL both databases run (parameters named with
+    /// <c>@</c>); a cursor that is not one <see cref="Cursor"/> made is a <see cref="FormatException"/>.
+    /// </summary>
+    public static (string Sql, (string Name, object? Value)[] Parameters) ListQuery(ConversationQuery query, string? after, int limit)
+    {
+        var sql = new StringBuilder($"SELECT {Rows.TurnColumns} FROM conversations WHERE tenant_id = @tenant");
+        List<(string, object?)> parameters = [("@tenant", query.TenantId), ("@limit", limit + 1)];
+        void Filter(string column, string comparison, string name, object? value)
+        {
+            sql.Append(" AND ").Append(column).Append(comparison).Append('@').Append(name);
+            parameters.Add(("@" + name, value));
+        }
+
+        if (query.SiteId is { } site)
+        {
+            Filter("site_id", " = ", "site", site);
+        }
+
+        if (query.HomeId is { } home)
+        {
+            Filter("home_id", " = ", "home", home);
+        }
+
+        if (query.DeviceId is { } device)
+        {
+            Filter("device_id", " = ", "device", device);
+        }
+
+        if (query.From is { } from)
+        {
+            Filter("at", " >= ", "from", from.ToUnixTimeMilliseconds());
+        }
+
+        if (query.To is { } to)
+        {
+            Filter("at", " < ", "to", to.ToUnixTimeMilliseconds());
+        }
+
+        if (after is not null)
+        {
+            if (!TryParseCursor(after, out var at, out var seq))
+            {
+                throw new FormatException("not a conversation cursor");
+            }
+
+            // The next page starts below the last row of this one.
+            sql.Append(" AND at <= @after_at AND (at < @after_at OR seq < @after_seq)");
+            parameters.Add(("@after_at", at));
+            parameters.Add(("@after_seq", seq));
+        }
+
+        sql.Append(" ORDER BY at DESC, seq DESC LIMIT @limit");
+        return (sql.ToString(), [.. parameters]);
+    }
 
     public static bool TryParseCursor(string cursor, out long at, out long seq)
     {
