@@ -75,6 +75,55 @@ public sealed class RecognitionTests
         Assert.Equal(Meaning.Of("turn on the bedroom fan"), Meaning.Of((await listener.RecognizeAsync(Ct)).Text));
     }
 
+    /// <summary>
+    /// A decoder that has made live passes normalizes later utterances with the mean of those it heard before: a final
+    /// transcript that depended on that would change with the order of a server's streams and its load.
+    /// </summary>
+    [Fact]
+    public async Task The_final_transcript_depends_on_the_audio_alone_not_on_partials_or_earlier_utterances()
+    {
+        using var pocketsphinx = new PocketsphinxRecognizer(Options.Create(new PocketsphinxOptions { MaxDecoders = 1, FinalDecoders = 1 }));
+        var audio = new Dictionary<string, short[]>();
+        foreach (var command in Commands)
+        {
+            audio[command] = await Voice.SpeakAsync(command);
+        }
+
+        async Task<string> DecodeAsync(short[] samples, int partialEvery)
+        {
+            using var session = await pocketsphinx.StartAsync(new RecognitionContext("en", Voice.Home), Ct);
+            for (var (offset, chunk) = (0, 1); offset < samples.Length; offset += 1600, chunk++)
+            {
+                session.Accept(samples.AsSpan(offset, Math.Min(1600, samples.Length - offset)));
+                if (partialEvery > 0 && chunk % partialEvery == 0)
+                {
+                    _ = session.Partial();
+                }
+            }
+
+            return (await session.FinishAsync(Ct)).Text;
+        }
+
+        Dictionary<string, string> first = [];
+        foreach (var command in Commands)
+        {
+            first[command] = await DecodeAsync(audio[command], partialEvery: 0);
+        }
+
+        // The same utterances again, in the other order and with partials asked at different rates, through the same
+        // single decoders of each kind.
+        List<string> changed = [];
+        foreach (var (command, index) in Commands.Reverse().Select((c, i) => (c, i)))
+        {
+            if (await DecodeAsync(audio[command], partialEvery: 1 + index % 3) is var again && again != first[command])
+            {
+                changed.Add($"\"{command}\": first \"{first[command]}\", then \"{again}\"");
+            }
+        }
+
+        Assert.Empty(changed);
+    }
+
     [Fact]
     public void Korean_without_a_Whisper_model_is_unavailable_with_the_setting_to_use()
     {

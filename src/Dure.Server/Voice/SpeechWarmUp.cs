@@ -25,7 +25,7 @@ public sealed partial class SpeechWarmUp(PocketsphinxRecognizer pocketsphinx, IS
 
         try
         {
-            await Task.Run(pocketsphinx.WarmUp, stoppingToken);
+            await pocketsphinx.WarmUpAsync(stoppingToken);
             await synthesizer.SynthesizeAsync("네.", "ko", stoppingToken);
         }
         catch (Exception e) when (e is SpeechRecognitionException or SpeechSynthesisException)

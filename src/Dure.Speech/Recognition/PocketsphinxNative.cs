@@ -29,6 +29,9 @@ internal static unsafe partial class PocketsphinxNative
     [LibraryImport(Decoder, EntryPoint = "ps_unset_search", StringMarshalling = StringMarshalling.Utf8)]
     public static partial int UnsetSearch(nint decoder, string name);
 
+    [LibraryImport(Decoder, EntryPoint = "ps_start_stream")]
+    public static partial int StartStream(nint decoder);
+
     [LibraryImport(Decoder, EntryPoint = "ps_start_utt")]
     public static partial int StartUtterance(nint decoder);
 

@@ -15,8 +15,11 @@ public sealed class PocketsphinxOptions
 
     public string Dictionary { get; set; } = "/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict";
 
-    /// <summary>Decoders kept at most (each decodes one utterance at a time); more streams wait for one.</summary>
+    /// <summary>Utterances streaming at once, each holding a live decoder for its partials; more streams wait for one.</summary>
     public int MaxDecoders { get; set; } = Math.Max(2, Environment.ProcessorCount * 2);
+
+    /// <summary>Final decodes at once (each takes about 1% of the utterance's length); more wait for one.</summary>
+    public int FinalDecoders { get; set; } = Math.Max(1, Environment.ProcessorCount);
 
     /// <summary>Decode the utterance while it streams in, for partial transcripts.</summary>
     public bool Partials { get; set; } = true;
@@ -36,6 +39,11 @@ public sealed class PocketsphinxOptions
 /// gives partial text when asked; at the end the whole utterance is decoded once more with its own cepstral mean, which is
 /// markedly more accurate on short commands than the live estimate and costs about 1% of real time.
 /// </summary>
+/// <remarks>
+/// The two passes run on separate decoders. A decoder that has made one live pass normalizes every later utterance with
+/// the running mean of those it heard before, whatever it is asked: final decoders only ever see whole utterances, so a
+/// final transcript depends on its audio alone.
+/// </remarks>
 public sealed class PocketsphinxRecognizer : ISpeechRecognizer, IDisposable
 {
     // Searches (compiled grammars) a decoder keeps; homes beyond this recompile theirs when they speak again.
@@ -44,16 +52,16 @@ public sealed class PocketsphinxRecognizer : ISpeechRecognizer, IDisposable
     private readonly PocketsphinxOptions _options;
     private readonly Lazy<string?> _unavailable;
     private readonly Lazy<PronouncingDictionary> _dictionary;
-    private readonly ConcurrentBag<Decoder> _idle = [];
-    private readonly SemaphoreSlim _decoders;
+    private readonly DecoderPool _liveDecoders;
+    private readonly DecoderPool _finalDecoders;
     private readonly ConditionalWeakTable<Home, Grammar> _grammars = [];
-    private int _disposed;
 
     public PocketsphinxRecognizer(IOptions<PocketsphinxOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
-        _decoders = new SemaphoreSlim(Math.Max(1, _options.MaxDecoders));
+        _liveDecoders = new DecoderPool(_options, _options.MaxDecoders);
+        _finalDecoders = new DecoderPool(_options, _options.FinalDecoders);
         _unavailable = new Lazy<string?>(Check);
         _dictionary = new Lazy<PronouncingDictionary>(() => PronouncingDictionary.Load(_options.Dictionary));
     }
@@ -66,13 +74,15 @@ public sealed class PocketsphinxRecognizer : ISpeechRecognizer, IDisposable
     /// <summary>The grammar a home's utterances are decoded against.</summary>
     public string GrammarFor(Home home) => GrammarOf(home).Text;
 
-    /// <summary>Loads the model into one decoder now, so the first utterance does not wait for it.</summary>
-    public void WarmUp()
+    /// <summary>Loads the model into a decoder of each kind now, so the first utterance does not wait for it.</summary>
+    public async Task WarmUpAsync(CancellationToken cancellationToken)
     {
         if (Unavailable("en") is null)
         {
-            _decoders.Wait();
-            Return(Rent());
+            foreach (var pool in _options.Partials ? new[] { _liveDecoders, _finalDecoders } : [_finalDecoders])
+            {
+                pool.Return(await pool.RentAsync(null, cancellationToken).ConfigureAwait(false));
+            }
         }
     }
 
@@ -90,25 +100,8 @@ public sealed class PocketsphinxRecognizer : ISpeechRecognizer, IDisposable
         }
 
         var grammar = GrammarOf(context.Home);
-        if (!await _decoders.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false))
-        {
-            throw new SpeechRecognitionException("every pocketsphinx decoder is busy");
-        }
-
-        Decoder decoder;
-        try
-        {
-            // A new decoder loads the acoustic model: off the caller's thread.
-            decoder = await Task.Run(Rent, cancellationToken).ConfigureAwait(false);
-            decoder.Use(grammar);
-        }
-        catch
-        {
-            _decoders.Release();
-            throw;
-        }
-
-        return new Session(this, decoder, _options.Partials);
+        var live = _options.Partials ? await _liveDecoders.RentAsync(grammar, cancellationToken).ConfigureAwait(false) : null;
+        return new Session(this, grammar, live);
     }
 
     private Grammar GrammarOf(Home home) =>
@@ -118,22 +111,6 @@ public sealed class PocketsphinxRecognizer : ISpeechRecognizer, IDisposable
             var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
             return new Grammar("g" + hash, text);
         });
-
-    private Decoder Rent() => _idle.TryTake(out var decoder) ? decoder : new Decoder(_options);
-
-    private void Return(Decoder decoder)
-    {
-        if (Volatile.Read(ref _disposed) == 0)
-        {
-            _idle.Add(decoder);
-        }
-        else
-        {
-            decoder.Dispose();
-        }
-
-        _decoders.Release();
-    }
 
     private string? Check()
     {
@@ -156,99 +133,162 @@ public sealed class PocketsphinxRecognizer : ISpeechRecognizer, IDisposable
 
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
-        {
-            while (_idle.TryTake(out var decoder))
-            {
-                decoder.Dispose();
-            }
-        }
+        _liveDecoders.Dispose();
+        _finalDecoders.Dispose();
     }
 
     private sealed record Grammar(string Name, string Text);
+
+    /// <summary>Decoders of one kind, made on first need (each loads the acoustic model) and kept.</summary>
+    private sealed class DecoderPool(PocketsphinxOptions options, int size) : IDisposable
+    {
+        private readonly ConcurrentBag<Decoder> _idle = [];
+        private readonly SemaphoreSlim _free = new(Math.Max(1, size));
+        private int _disposed;
+
+        /// <summary>A decoder with <paramref name="grammar"/> selected, waiting up to ten seconds for one to be free.</summary>
+        public async Task<Decoder> RentAsync(Grammar? grammar, CancellationToken cancellationToken)
+        {
+            if (!await _free.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false))
+            {
+                throw new SpeechRecognitionException("every pocketsphinx decoder is busy");
+            }
+
+            try
+            {
+                // A new decoder loads the acoustic model: off the caller's thread.
+                var decoder = _idle.TryTake(out var idle) ? idle : await Task.Run(() => new Decoder(options), cancellationToken).ConfigureAwait(false);
+                if (grammar is not null)
+                {
+                    decoder.Use(grammar);
+                }
+
+                return decoder;
+            }
+            catch
+            {
+                _free.Release();
+                throw;
+            }
+        }
+
+        public void Return(Decoder decoder)
+        {
+            decoder.End();
+            if (Volatile.Read(ref _disposed) == 0)
+            {
+                _idle.Add(decoder);
+            }
+            else
+            {
+                decoder.Dispose();
+            }
+
+            _free.Release();
+        }
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                while (_idle.TryTake(out var decoder))
+                {
+                    decoder.Dispose();
+                }
+            }
+        }
+    }
 
     /// <remarks>
     /// The live pass runs only when a partial is asked for, over the audio that came since: a device sending faster than
     /// real time (or a server catching up) pays for one decode at the end, not two.
     /// </remarks>
-    private sealed class Session(PocketsphinxRecognizer owner, Decoder decoder, bool partials) : IRecognitionSession
+    private sealed class Session(PocketsphinxRecognizer owner, Grammar grammar, Decoder? live) : IRecognitionSession
     {
+        private const int TrailingSilence = 16000 * 3 / 10;
         private readonly List<short> _audio = new(16000 * 4);
+        private Decoder? _live = live;
+        private uint _dither = 0x9E3779B9;
         private int _decodedLive;
-        private bool _live;
+        private bool _started;
         private bool _done;
-        private Task<RecognitionResult>? _finishing;
 
         public void Accept(ReadOnlySpan<short> samples)
         {
             ObjectDisposedException.ThrowIf(_done, this);
-            _audio.AddRange(samples);
+
+            // Stretches of digital zeros (synthesized speech, a muted microphone) give the features -inf energy, which
+            // derails the decoder: one least significant bit of noise on about a quarter of the samples, from a generator
+            // that starts afresh with every utterance, so a decode depends on its audio alone.
+            foreach (var sample in samples)
+            {
+                _dither ^= _dither << 13;
+                _dither ^= _dither >> 17;
+                _dither ^= _dither << 5;
+                _audio.Add((_dither & 3) == 0 && sample < short.MaxValue ? (short)(sample + 1) : sample);
+            }
         }
 
         public string? Partial()
         {
-            if (!partials || _done)
+            if (_live is null || _done)
             {
                 return null;
             }
 
-            if (!_live)
+            if (!_started)
             {
-                decoder.Start();
-                _live = true;
+                _live.Start();
+                _started = true;
             }
 
-            decoder.Process(CollectionsMarshal.AsSpan(_audio)[_decodedLive..], full: false);
+            _live.Process(CollectionsMarshal.AsSpan(_audio)[_decodedLive..], full: false);
             _decodedLive = _audio.Count;
-            return decoder.Hypothesis();
+            return _live.Hypothesis();
         }
 
-        public Task<RecognitionResult> FinishAsync(CancellationToken cancellationToken)
+        public async Task<RecognitionResult> FinishAsync(CancellationToken cancellationToken)
         {
             ObjectDisposedException.ThrowIf(_done, this);
-            return _finishing = Task.Run(() =>
+            ReleaseLive();
+            // Silence after the words, as the endpointer leaves: a device that stops capturing right after the last word
+            // leaves that word no end (measured on 36 commands: one more heard right with it). Then a copy, as the stream
+            // may be disposed (barge-in) while the final pass runs.
+            Accept(new short[TrailingSilence]);
+            var audio = _audio.ToArray();
+            var decoder = await owner._finalDecoders.RentAsync(grammar, cancellationToken).ConfigureAwait(false);
+            try
             {
-                EndLive();
-                decoder.Start();
-                decoder.Process(CollectionsMarshal.AsSpan(_audio), full: true);
-                decoder.End();
-                return new RecognitionResult(decoder.Hypothesis() ?? "", "en", owner.Name);
-            }, cancellationToken);
+                return await Task.Run(() =>
+                {
+                    decoder.Start();
+                    decoder.Process(audio, full: true);
+                    decoder.End();
+                    return new RecognitionResult(decoder.Hypothesis() ?? "", "en", owner.Name);
+                }, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                owner._finalDecoders.Return(decoder);
+            }
         }
 
-        private void EndLive()
+        private void ReleaseLive()
         {
-            if (_live)
+            if (_live is not null)
             {
-                decoder.End();
-                _live = false;
+                owner._liveDecoders.Return(_live);
+                _live = null;
             }
         }
 
         public void Dispose()
         {
-            if (_done)
+            if (!_done)
             {
-                return;
+                _done = true;
+                ReleaseLive();
             }
-
-            _done = true;
-            if (_finishing is { IsCompleted: false } finishing)
-            {
-                // A stream cancelled mid-decode (barge-in) must not hand the native decoder to another stream while this
-                // pass still runs on it: it goes back to the pool when the pass ends.
-                finishing.ContinueWith(_ => Release(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            }
-            else
-            {
-                Release();
-            }
-        }
-
-        private void Release()
-        {
-            EndLive();
-            owner.Return(decoder);
         }
     }
 
@@ -267,9 +307,9 @@ public sealed class PocketsphinxRecognizer : ISpeechRecognizer, IDisposable
             [
                 "dure", "-hmm", options.ModelDirectory, "-dict", options.Dictionary, "-logfn", "/dev/null",
                 "-beam", options.Beam, "-pbeam", options.Beam, "-wbeam", options.WordBeam,
-                // Dither: stretches of digital zeros (synthesized speech, a muted microphone) give the features -inf
-                // energy, which derails the decoder; a fixed seed keeps decoding repeatable.
-                "-dither", "yes", "-seed", "1",
+                // No dither here: the decoder's generator runs on across utterances and live passes, so the same audio
+                // would decode differently depending on what the decoder heard before. Sessions dither themselves.
+                "-dither", "no",
                 .. options.Arguments.SelectMany(a => new[] { "-" + a.Key, a.Value }),
             ];
             var pointers = arguments.Select(Marshal.StringToCoTaskMemUTF8).ToArray();
@@ -338,7 +378,9 @@ public sealed class PocketsphinxRecognizer : ISpeechRecognizer, IDisposable
 
         public void Start()
         {
-            if (PocketsphinxNative.StartUtterance(_decoder) < 0)
+            // Each utterance is a stream of its own: the front end's noise estimate would otherwise carry over from the
+            // utterances before it.
+            if (PocketsphinxNative.StartStream(_decoder) < 0 || PocketsphinxNative.StartUtterance(_decoder) < 0)
             {
                 throw new SpeechRecognitionException("pocketsphinx could not start an utterance");
             }
