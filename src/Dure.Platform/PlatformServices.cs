@@ -131,10 +131,17 @@ public static class PlatformServices
         services.AddSingleton<IAuditLog, SqliteAuditLog>();
         services.AddSingleton<IIdempotencyKeys, SqliteIdempotencyKeys>();
         services.AddSingleton<IDeviceFlowStore, SqliteDeviceFlow>();
-        services.AddSingleton<ISkillStore, SqliteSkills>();
+        services.AddSkillStore<SqliteSkills>();
         services.AddSingleton<IAllianceStore, SqliteAlliance>();
         services.AddSingleton<IConversationLog, SqliteConversations>();
         services.AddSingleton<IHomeNetworkStore, SqliteHomeNetworks>();
+    }
+
+    /// <summary>The skill store of the backend, with the enabled skills every turn reads kept for a moment.</summary>
+    private static void AddSkillStore<TStore>(this IServiceCollection services) where TStore : class, ISkillStore
+    {
+        services.AddSingleton<TStore>();
+        services.AddSingleton<ISkillStore>(sp => ActivatorUtilities.CreateInstance<CachedSkillStore>(sp, sp.GetRequiredService<TStore>()));
     }
 
     /// <summary>Every platform store on PostgreSQL (schema <c>dure</c>), the Data Protection key ring too: silos share nothing else.</summary>
@@ -154,7 +161,7 @@ public static class PlatformServices
         services.AddSingleton<IAuditLog, PostgresAuditLog>();
         services.AddSingleton<IIdempotencyKeys, PostgresIdempotencyKeys>();
         services.AddSingleton<IDeviceFlowStore, PostgresDeviceFlow>();
-        services.AddSingleton<ISkillStore, PostgresSkills>();
+        services.AddSkillStore<PostgresSkills>();
         services.AddSingleton<IAllianceStore, PostgresAlliance>();
         services.AddSingleton<IConversationLog, PostgresConversations>();
         services.AddSingleton<IHomeNetworkStore, PostgresHomeNetworks>();

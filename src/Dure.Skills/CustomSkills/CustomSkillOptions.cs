@@ -31,6 +31,12 @@ public sealed class CustomSkillOptions
     /// <summary>After a secret is rotated, requests are signed with the old one too for this long, so a partner can switch over.</summary>
     public TimeSpan SecretGracePeriod { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// How long a server keeps a home's enabled skills, which every turn reads. A change made through a server takes
+    /// effect there at once; the other silos of a cluster follow within this time.
+    /// </summary>
+    public TimeSpan EnabledCacheLifetime { get; set; } = TimeSpan.FromSeconds(5);
+
     public const int MaxUrlLength = 2048;
 
     /// <summary>Why <paramref name="url"/> cannot be a webhook, or null when it can.</summary>

@@ -60,15 +60,4 @@ public sealed class ReadCacheTests
         Assert.Equal("d#4", await cache.GetAsync("d", ReadAsync, CancellationToken.None));
         Assert.Equal("a#5", await cache.GetAsync("a", ReadAsync, CancellationToken.None));
     }
-
-    private sealed class SteppedClock : TimeProvider
-    {
-        private long _ticks;
-
-        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-
-        public override long GetTimestamp() => Interlocked.Read(ref _ticks);
-
-        public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
-    }
 }
