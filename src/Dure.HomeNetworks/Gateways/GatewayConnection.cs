@@ -64,7 +64,10 @@ public sealed partial class GatewayConnection : IAsyncDisposable
     /// <summary>True while the grain pushes directives to this connection.</summary>
     public bool IsAttached => _reference is not null;
 
-    private IDeviceGrain Grain => _grains.GetGrain<IDeviceGrain>(DeviceKey.Of(HomeId, DeviceId));
+    // Resolved once: Orleans reads the interface's attributes by reflection on every GetGrain.
+    private IDeviceGrain Grain => _grain ??= _grains.GetGrain<IDeviceGrain>(DeviceKey.Of(HomeId, DeviceId));
+
+    private IDeviceGrain? _grain;
 
     /// <summary>Attaches (again) to the device's grain, which pushes what is pending. Idempotent.</summary>
     public async Task AttachAsync(CancellationToken cancellationToken)

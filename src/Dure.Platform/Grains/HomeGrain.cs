@@ -52,6 +52,8 @@ public sealed partial class HomeGrain(
     private IReadOnlySet<string> _endpoints = new HashSet<string>();
 
     // Conversation state lives in memory only: a conversation does not outlast the home's activation.
+    private const int MaxDeviceGrains = 4096;
+    private readonly Dictionary<string, IDeviceGrain> _deviceGrains = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DialogState> _dialogs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _languages = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string DeviceId, DateTimeOffset At)> _recentUtterances = new(StringComparer.Ordinal);
@@ -153,7 +155,7 @@ public sealed partial class HomeGrain(
         if (eventId is not null)
         {
             // A reply written while it is spoken goes out sentence by sentence, to connections that asked for it.
-            var device = GrainFactory.GetGrain<IDeviceGrain>(DeviceKey.Of(_home.Id, deviceId));
+            var device = DeviceGrainOf(deviceId);
             turn = turn with
             {
                 SpeakPart = (part, index, _) => new ValueTask(device.SendNow(new Directive(Envelope.NewId(), MessageNames.SpeechSpeakPart, eventId,
@@ -484,8 +486,23 @@ public sealed partial class HomeGrain(
     }
 
     private Task SendAsync(string deviceId, string name, JsonElement payload, string? replyTo) =>
-        GrainFactory.GetGrain<IDeviceGrain>(DeviceKey.Of(_home.Id, deviceId))
-            .Send(new Directive(Envelope.NewId(), name, replyTo, payload.GetRawText()));
+        DeviceGrainOf(deviceId).Send(new Directive(Envelope.NewId(), name, replyTo, payload.GetRawText()));
+
+    // Kept per device: Orleans reads the interface's attributes by reflection on every GetGrain, a cost per directive otherwise.
+    private IDeviceGrain DeviceGrainOf(string deviceId)
+    {
+        if (!_deviceGrains.TryGetValue(deviceId, out var grain))
+        {
+            if (_deviceGrains.Count >= MaxDeviceGrains)
+            {
+                _deviceGrains.Clear();
+            }
+
+            _deviceGrains[deviceId] = grain = GrainFactory.GetGrain<IDeviceGrain>(DeviceKey.Of(_home.Id, deviceId));
+        }
+
+        return grain;
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Home {Home}: no device can carry out a command for {Device}; dropped")]
     private partial void LogUnroutable(string home, string device);

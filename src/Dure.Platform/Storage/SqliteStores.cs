@@ -293,6 +293,17 @@ internal static class Sql
     public static int Execute(SqliteConnection connection, SqliteTransaction transaction, string text,
         params (string Name, object? Value)[] parameters)
     {
+        if (PreparedStatements.Of(connection) is { } statements)
+        {
+            var prepared = statements.Get(text, transaction);
+            foreach (var (name, value) in parameters)
+            {
+                prepared.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            }
+
+            return prepared.ExecuteNonQuery();
+        }
+
         using var command = Command(connection, transaction, text, parameters);
         return command.ExecuteNonQuery();
     }

@@ -14,20 +14,16 @@ internal sealed class SqliteWriter : IAsyncDisposable
 
     private readonly SqliteConnection _connection;
 
-    // Prepared once: every write in a batch runs inside its own savepoint, and preparing these anew each time cost as much
-    // as the writes themselves under load.
-    private readonly SqliteCommand _savepoint;
-    private readonly SqliteCommand _release;
-    private readonly SqliteCommand _rollbackTo;
+    // Every write's statements, and the savepoint each write runs in, prepared once: compiling them anew each time cost as
+    // much as the writes themselves under load.
+    private readonly PreparedStatements _statements;
     private readonly Channel<Work> _queue = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
 
     public SqliteWriter(SqliteConnection connection)
     {
         _connection = connection;
-        _savepoint = Prepared("SAVEPOINT w");
-        _release = Prepared("RELEASE w");
-        _rollbackTo = Prepared("ROLLBACK TO w");
+        _statements = PreparedStatements.KeepFor(connection);
         _loop = Task.Run(RunAsync);
     }
 
@@ -73,17 +69,17 @@ internal sealed class SqliteWriter : IAsyncDisposable
             for (var i = 0; i < batch.Count; i++)
             {
                 // A savepoint per caller: one failing write rolls back alone instead of failing its neighbours.
-                Execute(_savepoint, transaction);
+                Execute("SAVEPOINT w", transaction);
                 try
                 {
                     results[i] = batch[i].Write(_connection, transaction);
-                    Execute(_release, transaction);
+                    Execute("RELEASE w", transaction);
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {
                     errors[i] = e;
-                    Execute(_rollbackTo, transaction);
-                    Execute(_release, transaction);
+                    Execute("ROLLBACK TO w", transaction);
+                    Execute("RELEASE w", transaction);
                 }
             }
 
@@ -114,26 +110,13 @@ internal sealed class SqliteWriter : IAsyncDisposable
         }
     }
 
-    private SqliteCommand Prepared(string sql)
-    {
-        var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        return command;
-    }
-
-    private static void Execute(SqliteCommand command, SqliteTransaction transaction)
-    {
-        command.Transaction = transaction;
-        command.ExecuteNonQuery();
-    }
+    private void Execute(string sql, SqliteTransaction transaction) => _statements.Get(sql, transaction).ExecuteNonQuery();
 
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
-        await _savepoint.DisposeAsync().ConfigureAwait(false);
-        await _release.DisposeAsync().ConfigureAwait(false);
-        await _rollbackTo.DisposeAsync().ConfigureAwait(false);
+        _statements.Dispose();
         await _connection.DisposeAsync().ConfigureAwait(false);
     }
 

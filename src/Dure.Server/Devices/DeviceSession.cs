@@ -30,6 +30,8 @@ public sealed partial class DeviceSession : IVoiceConnection
 
     private readonly WebSocket _socket;
     private readonly DeviceIdentity _device;
+    private IDeviceGrain? _deviceGrain;
+    private IHomeGrain? _homeGrain;
     private readonly IGrainFactory _grains;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -75,9 +77,10 @@ public sealed partial class DeviceSession : IVoiceConnection
         _observer = new Connection(this);
     }
 
-    private IDeviceGrain DeviceGrain => _grains.GetGrain<IDeviceGrain>(DeviceKey.Of(_device.HomeId, _device.DeviceId));
+    // Resolved once: Orleans reads the interface's attributes by reflection on every GetGrain, a cost per message otherwise.
+    private IDeviceGrain DeviceGrain => _deviceGrain ??= _grains.GetGrain<IDeviceGrain>(DeviceKey.Of(_device.HomeId, _device.DeviceId));
 
-    private IHomeGrain HomeGrain => _grains.GetGrain<IHomeGrain>(_device.HomeId);
+    private IHomeGrain HomeGrain => _homeGrain ??= _grains.GetGrain<IHomeGrain>(_device.HomeId);
 
     public async Task RunAsync()
     {
