@@ -10,7 +10,8 @@ namespace Dure.Platform.PartnerSkills;
 /// <summary>
 /// The skills a home's turns may reach: those enabled in its site, asked of the store on every turn (which keeps them
 /// for a moment and forgets them on every change made through it, <see cref="CachedSkillStore"/>: enabling, disabling
-/// and rotating take effect at once), with their definitions, decrypted secrets and trained models cached per skill. A model that should be ready but is missing from the store is trained again, lazily.
+/// and rotating take effect at once), with their definitions, decrypted secrets and trained models cached per skill.
+/// A model that should be ready but is missing from the store is trained again, lazily.
 /// </summary>
 public sealed partial class SkillDirectory(ISkillStore store, SkillSecrets secrets, SkillModelTrainer trainer, TimeProvider time,
     ILogger<SkillDirectory> logger) : ICustomSkillDirectory

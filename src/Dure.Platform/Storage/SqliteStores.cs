@@ -282,12 +282,7 @@ internal static class Sql
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = text;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        return command;
+        return Bind(command, parameters);
     }
 
     public static int Execute(SqliteConnection connection, SqliteTransaction transaction, string text,
@@ -295,17 +290,21 @@ internal static class Sql
     {
         if (PreparedStatements.Of(connection) is { } statements)
         {
-            var prepared = statements.Get(text, transaction);
-            foreach (var (name, value) in parameters)
-            {
-                prepared.Parameters.AddWithValue(name, value ?? DBNull.Value);
-            }
-
-            return prepared.ExecuteNonQuery();
+            return Bind(statements.Get(text, transaction), parameters).ExecuteNonQuery();
         }
 
         using var command = Command(connection, transaction, text, parameters);
         return command.ExecuteNonQuery();
+    }
+
+    private static SqliteCommand Bind(SqliteCommand command, (string Name, object? Value)[] parameters)
+    {
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
     }
 
     /// <summary>Now, to the millisecond the store keeps, so a created record reads back equal.</summary>

@@ -205,7 +205,7 @@ public sealed class PocketsphinxRecognizer : ISpeechRecognizer, IDisposable
     /// </remarks>
     private sealed class Session(PocketsphinxRecognizer owner, Grammar grammar, Decoder? live) : IRecognitionSession
     {
-        private const int TrailingSilence = 16000 * 3 / 10;
+        private static readonly short[] TrailingSilence = new short[16000 * 3 / 10];
         private readonly List<short> _audio = new(16000 * 4);
         private Decoder? _live = live;
         private uint _dither = 0x9E3779B9;
@@ -252,17 +252,15 @@ public sealed class PocketsphinxRecognizer : ISpeechRecognizer, IDisposable
             ObjectDisposedException.ThrowIf(_done, this);
             ReleaseLive();
             // Silence after the words, as the endpointer leaves: a device that stops capturing right after the last word
-            // leaves that word no end (measured on 36 commands: one more heard right with it). Then a copy, as the stream
-            // may be disposed (barge-in) while the final pass runs.
-            Accept(new short[TrailingSilence]);
-            var audio = _audio.ToArray();
+            // leaves that word no end (measured on 36 commands: one more heard right with it).
+            Accept(TrailingSilence);
             var decoder = await owner._finalDecoders.RentAsync(grammar, cancellationToken).ConfigureAwait(false);
             try
             {
                 return await Task.Run(() =>
                 {
                     decoder.Start();
-                    decoder.Process(audio, full: true);
+                    decoder.Process(CollectionsMarshal.AsSpan(_audio), full: true);
                     decoder.End();
                     return new RecognitionResult(decoder.Hypothesis() ?? "", "en", owner.Name);
                 }, cancellationToken).ConfigureAwait(false);
